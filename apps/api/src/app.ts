@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '@leeway/db';
+import { type Clock, systemClock } from '@leeway/domain/clock';
+import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.ts';
+import authRoutes from './modules/auth/routes.ts';
+import healthRoutes from './modules/health/routes.ts';
+import invitationRoutes from './modules/invitations/routes.ts';
+import settingsRoutes from './modules/org/settings.ts';
+import teamRoutes from './modules/teams/routes.ts';
+import auth from './plugins/auth.ts';
+import database from './plugins/database.ts';
+import docs from './plugins/docs.ts';
+import errors from './plugins/errors.ts';
+import rateLimit from './plugins/rate-limit.ts';
+import spa from './plugins/spa.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    clock: Clock;
+  }
+}
+
+export interface AppDeps {
+  /** The one source of time for everything the API decides (weeks, expiry, status). */
+  clock?: Clock;
+  /** An open, migrated database; without it the app opens (and migrates) its own from config. */
+  database?: Database;
+}
+
+export async function buildApp(config: Config, deps: AppDeps = {}) {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+    connectionTimeout: 60_000,
+    requestTimeout: 30_000,
+    trustProxy: config.nodeEnv === 'production',
+    ajv: {
+      customOptions: {
+        // Validation is strict: unknown fields and wrong types are refused, never silently fixed.
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Only JSON bodies: a cross-site form cannot send one, which closes the CSRF door for mutations.
+  app.removeContentTypeParser('text/plain');
+
+  // external
+  app.register(
+    fp(
+      async (instance) => {
+        instance.decorate('config', config);
+        instance.decorate('clock', deps.clock ?? systemClock);
+      },
+      { name: 'config' },
+    ),
+  );
+  app.register(errors);
+  app.register(database, { database: deps.database });
+  app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.nodeEnv === 'production' ? [] : null,
+      },
+    },
+    hsts: config.nodeEnv === 'production',
+  });
+  app.register(rateLimit);
+  // app
+  app.register(auth);
+  app.register(docs);
+  // routes
+  app.register(healthRoutes);
+  app.register(authRoutes);
+  app.register(teamRoutes);
+  app.register(invitationRoutes);
+  app.register(settingsRoutes);
+  app.register(spa);
+
+  await app.ready();
+  return app;
+}
+
+export type LeewayApp = Awaited<ReturnType<typeof buildApp>>;

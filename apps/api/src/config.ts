@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  seedDemo: boolean | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: string;
+  webDist: string | undefined;
+  sessionTtlSeconds: number;
+  invitationTtlDays: number;
+  /** Login attempts allowed per window, per account and per client address. */
+  loginRateLimit: { perAccount: number; perAddress: number; windowMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function portOf(env: Env): number {
+  const raw = env.PORT ?? '3000';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `must be an integer between 1 and 65535 (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function booleanOf(env: Env, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be "true" or "false" (got "${raw}")`);
+}
+
+function urlOf(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** 256 bits written as 64 hex characters (or longer secrets of any alphabet). */
+const MIN_SECRET_CHARS = 43;
+
+function jwtSecretOf(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): string {
+  const raw = env.JWT_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < MIN_SECRET_CHARS) {
+      throw new ConfigError(
+        'JWT_SECRET',
+        `must hold at least 256 bits (${MIN_SECRET_CHARS}+ characters, e.g. \`openssl rand -base64 48\`)`,
+      );
+    }
+    return raw;
+  }
+  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (dataDir.startsWith('memory://')) return randomBytes(48).toString('base64url');
+  // Development: generate once and keep it beside the embedded database so sessions survive restarts.
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError(
+      'NODE_ENV',
+      `must be development, production or test (got "${nodeEnvRaw}")`,
+    );
+  }
+  const nodeEnv = nodeEnvRaw as Config['nodeEnv'];
+  const port = portOf(env);
+  const host = env.HOST ?? '127.0.0.1';
+  if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
+  const databaseUrl = urlOf(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDirRaw = env.DATA_DIR ?? './.leeway-data';
+  if (dataDirRaw.trim() === '') throw new ConfigError('DATA_DIR', 'must not be empty');
+  const dataDir = dataDirRaw.startsWith('memory://') ? dataDirRaw : resolve(dataDirRaw);
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  }
+  return {
+    nodeEnv,
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    jwtSecret: jwtSecretOf(env, nodeEnv, dataDir),
+    seedDemo: booleanOf(env, 'SEED_DEMO'),
+    redisUrl: urlOf(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    publicUrl: urlOf(env, 'PUBLIC_URL', ['http:', 'https:']),
+    logLevel,
+    webDist: env.WEB_DIST,
+    sessionTtlSeconds: 12 * 60 * 60,
+    invitationTtlDays: 7,
+    loginRateLimit: { perAccount: 10, perAddress: 100, windowMs: 15 * 60 * 1000 },
+  };
+}

@@ -1,0 +1,156 @@
+import { schema } from '@leeway/db';
+import { count } from 'drizzle-orm';
+import type { LeewayApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { hashPassword } from '../lib/passwords.ts';
+import * as authRepo from '../modules/auth/repository.ts';
+import * as teamsRepo from '../modules/teams/repository.ts';
+
+export const DEMO_PASSWORD = 'leeway-demo';
+
+export const DEMO_SIGN_INS = [
+  { email: 'hr@example.com', description: 'admin (HR)' },
+  { email: 'lead@example.com', description: 'lead of the "Platform" team' },
+  { email: 'member@example.com', description: 'member of "Platform"' },
+];
+
+/** Teams and head counts; "Legal" is deliberately smaller than k so it is always suppressed. */
+const TEAMS = [
+  { name: 'Platform', members: 9, lead: 'Lena Park' },
+  { name: 'Mobile', members: 8, lead: 'Omar Haddad' },
+  { name: 'Data', members: 7, lead: 'Priya Raman' },
+  { name: 'Design', members: 6, lead: 'Jonas Weber' },
+  { name: 'Customer Success', members: 12, lead: 'Grace Okafor' },
+  { name: 'Legal', members: 3, lead: 'Henrik Lund' },
+];
+
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Gita',
+  'Hugo',
+  'Ines',
+  'Jack',
+  'Kira',
+  'Liam',
+  'Maya',
+  'Nils',
+  'Olga',
+  'Pablo',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Xavi',
+  'Yara',
+  'Zane',
+];
+const LAST = [
+  'Andersen',
+  'Brooks',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'García',
+  'Hughes',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Olsen',
+  'Petrov',
+  'Quist',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+];
+
+export interface SeedResult {
+  orgId: string;
+  signIns: typeof DEMO_SIGN_INS;
+}
+
+function shouldSeed(config: Config): boolean {
+  if (config.seedDemo !== undefined) return config.seedDemo;
+  return !config.databaseUrl;
+}
+
+export async function seedDemoIfEmpty(app: LeewayApp, config: Config): Promise<SeedResult | null> {
+  if (!shouldSeed(config)) return null;
+  const [row] = await app.db.select({ n: count() }).from(schema.orgs);
+  if ((row?.n ?? 0) > 0) return null;
+  app.log.info('loading the demo organisation');
+  return seedDemo(app);
+}
+
+export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
+  const db = app.db;
+  const now = app.clock.now();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Everyone joined well before the 16 weeks of history.
+  const joinedAt = new Date(now.getTime() - 20 * 7 * 24 * 60 * 60 * 1000);
+
+  return db.transaction(async (tx) => {
+    const org = await authRepo.insertOrg(tx, {
+      name: 'Northwind Labs',
+      timezone: 'Europe/Berlin',
+      createdAt: joinedAt,
+    });
+    const person = (email: string, name: string, role: 'admin' | 'lead' | 'member') =>
+      authRepo.insertUser(tx, {
+        orgId: org.id,
+        email,
+        name,
+        role,
+        passwordHash,
+        createdAt: joinedAt,
+      });
+
+    await person('hr@example.com', 'Hannah Reyes', 'admin');
+    let n = 0;
+    for (const spec of TEAMS) {
+      const team = await teamsRepo.insertTeam(tx, {
+        orgId: org.id,
+        name: spec.name,
+        createdAt: joinedAt,
+      });
+      const leadEmail =
+        spec.name === 'Platform' ? 'lead@example.com' : `${slug(spec.lead)}@northwind.example`;
+      const lead = await person(leadEmail, spec.lead, 'lead');
+      await teamsRepo.addLead(tx, { orgId: org.id, userId: lead.id, teamId: team.id });
+      for (let i = 0; i < spec.members; i++) {
+        const isDemoMember = spec.name === 'Platform' && i === 0;
+        const name = isDemoMember
+          ? 'Milo Santos'
+          : `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
+        const email = isDemoMember ? 'member@example.com' : `${slug(name)}.${n}@northwind.example`;
+        n++;
+        const member = await person(email, name, 'member');
+        await teamsRepo.addMembership(tx, {
+          orgId: org.id,
+          userId: member.id,
+          teamId: team.id,
+          joinedAt,
+        });
+      }
+    }
+    return { orgId: org.id, signIns: DEMO_SIGN_INS };
+  });
+}
+
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.');

@@ -1,0 +1,57 @@
+export const errorStatus = {
+  bad_request: 400,
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorTitle: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  validation: 'Invalid input',
+  unauthenticated: 'Not signed in',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  gone: 'Gone',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  unavailable: 'Service unavailable',
+};
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The one error type services throw; the error handler turns it into problem+json. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors?: FieldIssue[],
+  ) {
+    super(detail);
+    this.name = 'AppError';
+    this.status = errorStatus[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
+export const forbidden = (detail = 'Your role does not allow this.') =>
+  new AppError('forbidden', detail);
+export const conflict = (detail: string) => new AppError('conflict', detail);
+export const invalid = (field: string, message: string) =>
+  new AppError('validation', `${field} ${message}`, [{ field, message }]);

@@ -1,0 +1,89 @@
+import type { LoginBody, Me, SignupBody } from '@leeway/contracts';
+import { isValidTimeZone } from '@leeway/domain/weeks';
+import type { Ctx, PublicCtx } from '../../lib/context.ts';
+import { AppError, conflict, invalid } from '../../lib/errors.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import * as repo from './repository.ts';
+
+const publicUser = (u: {
+  id: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'lead' | 'member';
+}) => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+});
+
+export async function signUp(ctx: PublicCtx, input: SignupBody) {
+  const timezone = input.timezone ?? 'UTC';
+  if (!isValidTimeZone(timezone))
+    throw invalid('timezone', 'must be an IANA time zone such as Europe/Berlin');
+  const email = input.email.trim();
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock.now();
+  return ctx.db
+    .transaction(async (tx) => {
+      if (await repo.findUserByEmail(tx, email)) {
+        throw conflict('An account with this e-mail already exists. Sign in instead.');
+      }
+      const org = await repo.insertOrg(tx, {
+        name: input.orgName.trim(),
+        timezone,
+        createdAt: now,
+      });
+      const user = await repo.insertUser(tx, {
+        orgId: org.id,
+        email,
+        name: input.name.trim(),
+        role: 'admin',
+        passwordHash,
+        createdAt: now,
+      });
+      return publicUser(user);
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw conflict('An account with this e-mail already exists. Sign in instead.');
+      throw error;
+    });
+}
+
+export async function logIn(ctx: PublicCtx, input: LoginBody) {
+  const user = await repo.findUserByEmail(ctx.db, input.email.trim());
+  const usable = user && user.deactivatedAt === null ? user.passwordHash : null;
+  const ok = await verifyPassword(usable, input.password);
+  if (!ok || !user) throw new AppError('unauthenticated', 'E-mail or password is incorrect.');
+  return publicUser(user);
+}
+
+export async function logOut(ctx: PublicCtx, sessionId: string) {
+  await repo.revokeSession(ctx.db, sessionId, ctx.clock.now());
+}
+
+export async function me(ctx: Ctx): Promise<Me> {
+  const { caller } = ctx;
+  const visibleIds = [...caller.leadTeamIds, ...(caller.memberTeamId ? [caller.memberTeamId] : [])];
+  const teams = await repo.teamsOfCaller(
+    ctx.db,
+    caller.orgId,
+    caller.role === 'admin' ? { all: true } : { ids: visibleIds },
+  );
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  return {
+    user: { id: caller.userId, name: caller.name, email: caller.email, role: caller.role },
+    org: { id: caller.org.id, name: caller.org.name, timezone: caller.org.timezone },
+    teams,
+    memberOf: caller.memberTeamId ? (byId.get(caller.memberTeamId) ?? null) : null,
+    leads: caller.leadTeamIds.map((id) => byId.get(id)).filter((t) => t !== undefined),
+    minGroupSize: caller.org.minGroupSize,
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === '23505';
+}

@@ -1,0 +1,267 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  AcceptInvitationBody,
+  CreateInvitationBody,
+  ImportReport,
+  ImportRow,
+  Invitation,
+  InvitationList,
+  InvitationPreview,
+  Role,
+} from '@leeway/contracts';
+import { parse } from 'csv-parse/sync';
+import type { Ctx, PublicCtx } from '../../lib/context.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import * as authRepo from '../auth/repository.ts';
+import { isUniqueViolation } from '../auth/service.ts';
+import * as teamsRepo from '../teams/repository.ts';
+import * as repo from './repository.ts';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface InviteOptions {
+  /** Where the accept page lives, e.g. https://leeway.example.com */
+  origin: string;
+}
+
+type Ref = { teamId?: string | undefined } & Omit<CreateInvitationBody, 'teamId'>;
+
+/**
+ * The rules of who may invite whom, shared by the single invite and the CSV import:
+ * members and leads need a team; admins invite anyone; a lead only members of a team they lead.
+ */
+async function checkInvitation(ctx: Ctx, input: Ref): Promise<{ teamId: string | null }> {
+  const { caller } = ctx;
+  const teamId = input.teamId ?? null;
+  if (caller.role !== 'admin') {
+    if (caller.role !== 'lead') throw forbidden('Only admins and team leads can invite people.');
+    if (input.role !== 'member') throw forbidden('Leads can invite members only.');
+  }
+  if (teamId === null) {
+    if (input.role !== 'admin') throw invalid('teamId', `is required for a ${input.role}`);
+  } else {
+    const team = await teamsRepo.findTeam(ctx.db, caller.orgId, teamId);
+    if (!team) throw notFound('Team');
+    if (caller.role === 'lead' && !caller.leadTeamIds.includes(teamId)) {
+      throw forbidden('Leads can invite members to the teams they lead only.');
+    }
+  }
+  if (await authRepo.findUserByEmail(ctx.db, input.email.trim())) {
+    throw conflict(`${input.email.trim()} already has an account.`);
+  }
+  return { teamId };
+}
+
+async function issue(
+  ctx: Ctx,
+  input: { email: string; name: string; role: Role; teamId: string | null },
+  options: InviteOptions,
+): Promise<Invitation> {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.invitationTtlDays * 24 * 60 * 60 * 1000);
+  const row = await repo.insertInvitation(ctx.db, {
+    orgId: ctx.caller.orgId,
+    email: input.email.trim(),
+    name: input.name.trim(),
+    role: input.role,
+    teamId: input.teamId,
+    tokenHash: hashToken(token),
+    invitedBy: ctx.caller.userId,
+    createdAt: now,
+    expiresAt,
+  });
+  return {
+    id: row.id,
+    token,
+    url: `${options.origin}/accept?token=${encodeURIComponent(token)}`,
+    expiresAt: expiresAt.toISOString(),
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    teamId: row.teamId,
+  };
+}
+
+export async function createInvitation(
+  ctx: Ctx,
+  input: CreateInvitationBody,
+  options: InviteOptions,
+) {
+  const { teamId } = await checkInvitation(ctx, input);
+  return issue(ctx, { ...input, teamId }, options);
+}
+
+export async function listInvitations(ctx: Ctx): Promise<InvitationList> {
+  const { caller } = ctx;
+  const rows = await repo.listInvitations(
+    ctx.db,
+    caller.orgId,
+    caller.role === 'admin' ? undefined : caller.leadTeamIds,
+  );
+  const now = ctx.clock.now();
+  return {
+    invitations: rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      teamId: r.teamId,
+      expiresAt: r.expiresAt.toISOString(),
+      status: r.acceptedAt ? 'accepted' : r.expiresAt <= now ? 'expired' : 'pending',
+    })),
+  };
+}
+
+async function usableInvitation(ctx: PublicCtx, token: string) {
+  const found = await repo.findByTokenHash(ctx.db, hashToken(token));
+  if (!found) throw notFound('Invitation');
+  if (found.invitation.acceptedAt)
+    throw new AppError('gone', 'This invitation has already been used.');
+  if (found.invitation.expiresAt <= ctx.clock.now()) {
+    throw new AppError('gone', 'This invitation has expired. Ask for a new one.');
+  }
+  return found;
+}
+
+export async function previewInvitation(ctx: PublicCtx, token: string): Promise<InvitationPreview> {
+  const { invitation, orgName, teamName } = await usableInvitation(ctx, token);
+  return {
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    orgName,
+    teamName,
+  };
+}
+
+export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBody) {
+  const { invitation } = await usableInvitation(ctx, input.token);
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const claimed = await repo.claimInvitation(tx, invitation.id, now);
+      if (!claimed) throw new AppError('gone', 'This invitation has already been used.');
+      if (await authRepo.findUserByEmail(tx, claimed.email)) {
+        throw conflict(`${claimed.email} already has an account. Sign in instead.`);
+      }
+      const user = await authRepo.insertUser(tx, {
+        orgId: claimed.orgId,
+        email: claimed.email,
+        name: claimed.name,
+        role: claimed.role,
+        passwordHash,
+        createdAt: now,
+      });
+      if (claimed.teamId) {
+        if (claimed.role === 'lead') {
+          await teamsRepo.addLead(tx, {
+            orgId: claimed.orgId,
+            userId: user.id,
+            teamId: claimed.teamId,
+          });
+        } else {
+          await teamsRepo.addMembership(tx, {
+            orgId: claimed.orgId,
+            userId: user.id,
+            teamId: claimed.teamId,
+            joinedAt: now,
+          });
+        }
+      }
+      return { id: user.id, name: user.name, email: user.email, role: user.role };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw conflict('This e-mail already has an account. Sign in instead.');
+    throw error;
+  }
+}
+
+const ROLES: readonly string[] = ['admin', 'lead', 'member'];
+
+/** Invites everyone in a CSV (`email,name,role,team`); each row succeeds or is refused on its own. */
+export async function importInvitations(
+  ctx: Ctx,
+  csv: string,
+  options: InviteOptions,
+): Promise<ImportReport> {
+  let records: string[][];
+  try {
+    records = parse(csv, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    throw invalid('csv', `could not be read as CSV: ${(error as Error).message}`);
+  }
+  const header = (records[0] ?? []).map((h) => h.toLowerCase());
+  const columns = ['email', 'name', 'role', 'team'];
+  const index = Object.fromEntries(columns.map((c) => [c, header.indexOf(c)]));
+  const missing = columns.filter((c) => c !== 'team' && index[c] === -1);
+  if (missing.length > 0) {
+    throw invalid(
+      'csv',
+      `needs a header row with email,name,role,team (missing: ${missing.join(', ')})`,
+    );
+  }
+  if (records.length > 1001) throw invalid('csv', 'may hold at most 1000 people at a time');
+
+  const rows: ImportRow[] = [];
+  const seen = new Set<string>();
+  for (const [i, record] of records.slice(1).entries()) {
+    const line = i + 2;
+    const cell = (c: string) => (index[c]! >= 0 ? (record[index[c]!] ?? '').trim() : '');
+    const email = cell('email');
+    const refuse = (reason: string) => rows.push({ line, email, status: 'refused', reason });
+    const name = cell('name');
+    const role = cell('role').toLowerCase();
+    const teamName = cell('team');
+    if (!EMAIL.test(email) || email.length > 254) {
+      refuse('email is not a valid e-mail address');
+      continue;
+    }
+    if (seen.has(email.toLowerCase())) {
+      refuse('email appears more than once in this file');
+      continue;
+    }
+    seen.add(email.toLowerCase());
+    if (name === '' || name.length > 120) {
+      refuse('name is required (at most 120 characters)');
+      continue;
+    }
+    if (!ROLES.includes(role)) {
+      refuse('role must be admin, lead or member');
+      continue;
+    }
+    let teamId: string | undefined;
+    if (teamName !== '') {
+      const team = await teamsRepo.findTeamByName(ctx.db, ctx.caller.orgId, teamName);
+      if (!team) {
+        refuse(`team "${teamName}" does not exist`);
+        continue;
+      }
+      teamId = team.id;
+    }
+    try {
+      const input = { email, name, role: role as Role, teamId };
+      const checked = await checkInvitation(ctx, input);
+      const invitation = await issue(ctx, { ...input, teamId: checked.teamId }, options);
+      rows.push({ line, email, status: 'created', invitation });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refuse(
+        error.errors?.[0]
+          ? `${error.errors[0].field === 'teamId' ? 'team' : error.errors[0].field} ${error.errors[0].message}`
+          : error.detail,
+      );
+    }
+  }
+  const created = rows.filter((r) => r.status === 'created').length;
+  return { created, refused: rows.length - created, rows };
+}

@@ -1,0 +1,65 @@
+import { OrgSettings, UpdateOrgSettingsBody } from '@leeway/contracts';
+import { schema } from '@leeway/db';
+import { isValidTimeZone } from '@leeway/domain/weeks';
+import { eq } from 'drizzle-orm';
+import { access } from '../../lib/access.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { invalid, notFound } from '../../lib/errors.ts';
+import { errorResponses } from '../../lib/problem.ts';
+import type { App } from '../../lib/types.ts';
+
+export async function getSettings(ctx: Ctx): Promise<OrgSettings> {
+  const [org] = await ctx.db.select().from(schema.orgs).where(eq(schema.orgs.id, ctx.caller.orgId));
+  if (!org) throw notFound('Organisation');
+  return {
+    minGroupSize: org.minGroupSize,
+    timezone: org.timezone,
+    baselineWeeks: org.baselineWeeks,
+  };
+}
+
+export async function updateSettings(ctx: Ctx, input: UpdateOrgSettingsBody): Promise<OrgSettings> {
+  if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
+    throw invalid('timezone', 'must be an IANA time zone such as Europe/Berlin');
+  }
+  await ctx.db
+    .update(schema.orgs)
+    .set({
+      ...(input.minGroupSize !== undefined ? { minGroupSize: input.minGroupSize } : {}),
+      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+      ...(input.baselineWeeks !== undefined ? { baselineWeeks: input.baselineWeeks } : {}),
+    })
+    .where(eq(schema.orgs.id, ctx.caller.orgId));
+  return getSettings(ctx);
+}
+
+export default async function settingsRoutes(app: App) {
+  app.get(
+    '/api/org/settings',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['organisation'],
+        operationId: 'getOrgSettings',
+        summary: 'Organisation settings: minimum group size k, time zone, default baseline weeks',
+        response: { 200: OrgSettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => getSettings(app.ctx(request)),
+  );
+
+  app.patch(
+    '/api/org/settings',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['organisation'],
+        operationId: 'updateOrgSettings',
+        summary: 'Change settings; k is never below 3',
+        body: UpdateOrgSettingsBody,
+        response: { 200: OrgSettings, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => updateSettings(app.ctx(request), request.body),
+  );
+}

@@ -1,0 +1,50 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Email, Id, Password, PersonName, Role, TimeZone } from './common.ts';
+
+export const SignupBody = Type.Object(
+  {
+    orgName: Type.String({ minLength: 1, maxLength: 120 }),
+    name: PersonName,
+    email: Email,
+    password: Password,
+    timezone: Type.Optional(TimeZone),
+  },
+  { additionalProperties: false },
+);
+export type SignupBody = Static<typeof SignupBody>;
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const User = Type.Object({ id: Id, name: Type.String(), email: Type.String(), role: Role });
+export type User = Static<typeof User>;
+
+export const Org = Type.Object({ id: Id, name: Type.String(), timezone: Type.String() });
+export type Org = Static<typeof Org>;
+
+export const TeamRef = Type.Object({ id: Id, name: Type.String() });
+export type TeamRef = Static<typeof TeamRef>;
+
+export const Me = Type.Object({
+  user: User,
+  org: Org,
+  teams: Type.Array(TeamRef, {
+    description:
+      'Teams the caller can see: all for an admin, led teams for a lead, plus the team the caller is a member of',
+  }),
+  memberOf: Type.Union([TeamRef, Type.Null()], {
+    description: 'The team whose pulse the caller answers, if any',
+  }),
+  leads: Type.Array(TeamRef, { description: 'Teams the caller leads' }),
+  minGroupSize: Type.Integer(),
+});
+export type Me = Static<typeof Me>;
+
+export const SessionResponse = Type.Object({ user: User });
+export type SessionResponse = Static<typeof SessionResponse>;

@@ -1,0 +1,34 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, Role } from './common.ts';
+
+export const TeamName = Type.String({ minLength: 1, maxLength: 80 });
+export const Team = Type.Object({
+  id: Id,
+  name: Type.String(),
+  memberCount: Type.Integer(),
+  leads: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+});
+export type Team = Static<typeof Team>;
+export const TeamList = Type.Object({ teams: Type.Array(Team) });
+export type TeamList = Static<typeof TeamList>;
+export const CreateTeamBody = Type.Object({ name: TeamName }, { additionalProperties: false });
+export type CreateTeamBody = Static<typeof CreateTeamBody>;
+export const UpdateTeamBody = Type.Object({ name: TeamName }, { additionalProperties: false });
+export type UpdateTeamBody = Static<typeof UpdateTeamBody>;
+
+export const Member = Type.Object({
+  id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  role: Role,
+  joinedAt: Type.String({ format: 'date-time' }),
+});
+export type Member = Static<typeof Member>;
+export const MemberList = Type.Object({
+  teamId: Id,
+  members: Type.Array(Member, {
+    description: 'Current members. Never says who has or has not answered a pulse.',
+  }),
+  leads: Type.Array(Type.Object({ id: Id, name: Type.String(), email: Type.String() })),
+});
+export type MemberList = Static<typeof MemberList>;

@@ -1,0 +1,82 @@
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { newId } from './id.ts';
+import { orgs } from './orgs.ts';
+import { teams } from './teams.ts';
+import { users } from './users.ts';
+
+export const experimentTypes = [
+  'decision_rights',
+  'self_set_deadlines',
+  'flexible_schedule',
+  'skill_development',
+  'planning_voice',
+  'passion_project',
+  'custom',
+] as const;
+
+export const experiments = pgTable(
+  'experiments',
+  {
+    id: text().primaryKey().$defaultFn(newId),
+    orgId: text()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    type: text({ enum: experimentTypes }).notNull(),
+    title: text().notNull(),
+    hypothesis: text().notNull(),
+    startWeek: text().notNull(),
+    /** Last week of the experiment, inclusive; kept so overlaps are one indexed comparison. */
+    endWeek: text().notNull(),
+    durationWeeks: integer().notNull(),
+    baselineWeeks: integer().notNull(),
+    cancelledAt: timestamp({ withTimezone: true }),
+    decision: text({ enum: ['adopt', 'adapt', 'abandon'] }),
+    learnings: text(),
+    ideaId: text(),
+    createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('experiments_team_idx').on(t.teamId, t.startWeek),
+    index('experiments_org_idx').on(t.orgId, t.startWeek),
+  ],
+);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: text().primaryKey().$defaultFn(newId),
+    orgId: text()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    type: text({ enum: experimentTypes }).notNull(),
+    text: text().notNull(),
+    /** Null when the author chose to propose without their name. */
+    authorId: text().references(() => users.id, { onDelete: 'set null' }),
+    experimentId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('ideas_team_idx').on(t.teamId)],
+);
+
+export const ideaVotes = pgTable(
+  'idea_votes',
+  {
+    orgId: text()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    ideaId: text()
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+);
