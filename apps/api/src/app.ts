@@ -10,6 +10,7 @@ import authRoutes from './modules/auth/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
+import pulseRoutes from './modules/pulse/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
 import auth from './plugins/auth.ts';
 import database from './plugins/database.ts';
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(teamRoutes);
   app.register(invitationRoutes);
   app.register(settingsRoutes);
+  app.register(pulseRoutes);
   app.register(spa);
 
   await app.ready();

@@ -124,7 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: urlOf(env, 'PUBLIC_URL', ['http:', 'https:']),
     logLevel,
     webDist: env.WEB_DIST,
-    sessionTtlSeconds: 12 * 60 * 60,
+    sessionTtlSeconds: 14 * 24 * 60 * 60,
     invitationTtlDays: 7,
     loginRateLimit: { perAccount: 10, perAddress: 100, windowMs: 15 * 60 * 1000 },
   };

@@ -29,8 +29,7 @@ function fieldOf(issue: AjvIssue, context: string | undefined): string {
   ) {
     path.push(issue.params.additionalProperty);
   }
-  const prefix = context && context !== 'body' ? `${context}.` : '';
-  return path.length > 0 ? `${prefix}${path.join('.')}` : (context ?? 'body');
+  return path.length > 0 ? path.join('.') : (context ?? 'body');
 }
 
 function messageOf(issue: AjvIssue): string {

@@ -14,7 +14,7 @@ export default async function healthRoutes(app: App) {
         tags: ['health'],
         operationId: 'live',
         summary: 'The process is up',
-        response: { 200: HealthStatus },
+        response: { 200: HealthStatus, ...errorResponses() },
       },
     },
     async () => ({ status: 'ok' }),
