@@ -246,10 +246,8 @@ describe('storage that cannot be joined back', () => {
     const result: unknown = await t.database.db.execute(
       sql`select column_name, data_type from information_schema.columns where table_name = ${table} order by column_name`,
     );
-    const rows = ('rows' in result ? result.rows : result) as {
-      column_name: string;
-      data_type: string;
-    }[];
+    type Row = { column_name: string; data_type: string };
+    const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
     return rows;
   }
 
