@@ -7,7 +7,9 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
 import authRoutes from './modules/auth/routes.ts';
+import experimentRoutes from './modules/experiments/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
+import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
@@ -109,6 +111,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(invitationRoutes);
   app.register(settingsRoutes);
   app.register(pulseRoutes);
+  app.register(experimentRoutes);
+  app.register(ideaRoutes);
   app.register(spa);
 
   await app.ready();

@@ -32,6 +32,8 @@ function teamOf(target: Target): { id: string; name: string } {
 async function resourceId(rule: AccessRule, target: Target): Promise<string> {
   if (rule.allow === 'anyone' || rule.allow === 'signedIn' || !rule.resource) return 'none';
   if (rule.resource === 'team') return teamOf(target).id;
+  if (rule.resource === 'experiment') return w.experiments[target];
+  if (rule.resource === 'idea') return w.ideas[target];
   throw new Error(`no fixture for resource kind ${rule.resource}`);
 }
 
@@ -53,7 +55,7 @@ function expected(rule: AccessRule, role: Role, target: Target): 'allowed' | 403
 }
 
 function urlFor(url: string, id: string): string {
-  return url.replace(/:(teamId|id|ideaId)/g, id);
+  return url.replace(/:(ideaId|teamId|id)\b/g, id);
 }
 
 describe('authorisation matrix', () => {

@@ -16,7 +16,7 @@ const bodyRoutes = () =>
   t.app.routeTable.filter(
     (r) => ['POST', 'PATCH', 'PUT'].includes(r.method) && r.url !== '/api/auth/logout',
   );
-const url = (u: string) => u.replace(/:(teamId|id|ideaId)/g, w.a1.id);
+const url = (u: string) => u.replace(/:(ideaId|teamId|id)\b/g, w.a1.id);
 
 describe('malformed input', () => {
   it('answers problem+json 4xx, never 500, for broken bodies on every route', async () => {

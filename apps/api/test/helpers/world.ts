@@ -1,4 +1,9 @@
+import { weekOf } from '@leeway/domain/weeks';
 import type { LeewayApp } from '../../src/app.ts';
+
+/** Orgs made by signUpOrg use UTC. */
+const currentWeekOf = (app: LeewayApp) => weekOf(app.clock.now(), 'UTC');
+
 import { addPerson, createTeam, type Org, type Person, signUpOrg, unique } from './api.ts';
 
 /**
@@ -15,6 +20,9 @@ export interface World {
   member: Person;
   leadA2: Person;
   memberA2: Person;
+  /** One experiment and one idea in each of A1, A2 and B1. */
+  experiments: { own: string; otherTeam: string; otherOrg: string };
+  ideas: { own: string; otherTeam: string; otherOrg: string };
 }
 
 export async function buildWorld(app: LeewayApp): Promise<World> {
@@ -27,7 +35,45 @@ export async function buildWorld(app: LeewayApp): Promise<World> {
   const member = await addPerson(app, a.admin, 'member', a1.id);
   const leadA2 = await addPerson(app, a.admin, 'lead', a2.id);
   const memberA2 = await addPerson(app, a.admin, 'member', a2.id);
-  return { a, b, a1, a2, b1, lead, member, leadA2, memberA2 };
+  const experiment = async (admin: Org['admin'], teamId: string) => {
+    const res = await admin.post(`/api/teams/${teamId}/experiments`, {
+      type: 'custom',
+      title: unique('Experiment'),
+      hypothesis: 'It helps.',
+      startWeek: currentWeekOf(app),
+    });
+    if (res.status !== 201) throw new Error(`experiment failed: ${res.status} ${res.raw}`);
+    return res.body.id as string;
+  };
+  const idea = async (admin: Org['admin'], teamId: string) => {
+    const res = await admin.post(`/api/teams/${teamId}/ideas`, {
+      type: 'custom',
+      text: unique('Idea'),
+    });
+    if (res.status !== 201) throw new Error(`idea failed: ${res.status} ${res.raw}`);
+    return res.body.id as string;
+  };
+  return {
+    a,
+    b,
+    a1,
+    a2,
+    b1,
+    lead,
+    member,
+    leadA2,
+    memberA2,
+    experiments: {
+      own: await experiment(a.admin, a1.id),
+      otherTeam: await experiment(a.admin, a2.id),
+      otherOrg: await experiment(b.admin, b1.id),
+    },
+    ideas: {
+      own: await idea(a.admin, a1.id),
+      otherTeam: await idea(a.admin, a2.id),
+      otherOrg: await idea(b.admin, b1.id),
+    },
+  };
 }
 
 import { schema } from '@leeway/db';
@@ -61,7 +107,7 @@ export async function quickMembers(
   await app.db
     .insert(schema.memberships)
     .values(users.map((u) => ({ orgId, userId: u.id, teamId, joinedAt })));
-  const expiresAt = new Date(now.getTime() + 30 * 24 * 3600 * 1000);
+  const expiresAt = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
   const sessions = await app.db
     .insert(schema.sessions)
     .values(users.map((u) => ({ orgId, userId: u.id, authVersion: 0, createdAt: now, expiresAt })))
@@ -72,7 +118,7 @@ export async function quickMembers(
     email: users[i]!.email,
     api: client(
       app,
-      app.jwt.sign({ sub: s.userId, sid: s.id, org: orgId, iat, exp: iat + 30 * 24 * 3600 }),
+      app.jwt.sign({ sub: s.userId, sid: s.id, org: orgId, iat, exp: iat + 365 * 24 * 3600 }),
     ),
   }));
 }

@@ -1,0 +1,69 @@
+import type { CreateIdeaBody, Idea, IdeaList } from '@leeway/contracts';
+import { weekBounds, weekOf } from '@leeway/domain/weeks';
+import type { Ctx } from '../../lib/context.ts';
+import { invalid, notFound } from '../../lib/errors.ts';
+import * as repo from './repository.ts';
+
+type Listed = Awaited<ReturnType<typeof repo.teamIdeas>>[number];
+
+function toIdea(ctx: Ctx, { idea, authorName, votes, votedByMe }: Listed): Idea {
+  return {
+    id: idea.id,
+    teamId: idea.teamId,
+    type: idea.type,
+    text: idea.text,
+    author: idea.authorId && authorName ? { id: idea.authorId, name: authorName } : null,
+    // Only the week: a finer time could tie an anonymous idea to its author.
+    week: weekOf(idea.createdAt, ctx.caller.org.timezone),
+    votes,
+    votedByMe,
+    experimentId: idea.experimentId,
+  };
+}
+
+/** Most-voted first, then newest. */
+export async function listIdeas(ctx: Ctx, teamId: string): Promise<IdeaList> {
+  const rows = await repo.teamIdeas(ctx.db, teamId, ctx.caller.userId);
+  rows.sort((a, b) => b.votes - a.votes || b.idea.createdAt.getTime() - a.idea.createdAt.getTime());
+  return { ideas: rows.map((r) => toIdea(ctx, r)) };
+}
+
+async function one(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
+  const found = (await repo.teamIdeas(ctx.db, teamId, ctx.caller.userId)).find(
+    (r) => r.idea.id === ideaId,
+  );
+  if (!found) throw notFound('Idea');
+  return toIdea(ctx, found);
+}
+
+export async function proposeIdea(ctx: Ctx, teamId: string, input: CreateIdeaBody): Promise<Idea> {
+  const text = input.text.trim();
+  if (!text) throw invalid('text', 'must not be blank');
+  const now = ctx.clock.now();
+  // An anonymous idea is stored without its author and with only its week, so nothing links it back.
+  const idea = await repo.insertIdea(ctx.db, {
+    orgId: ctx.caller.orgId,
+    teamId,
+    type: input.type,
+    text,
+    authorId: input.anonymous ? null : ctx.caller.userId,
+    createdAt: input.anonymous ? weekStartInstant(ctx, now) : now,
+  });
+  return one(ctx, teamId, idea.id);
+}
+
+function weekStartInstant(ctx: Ctx, now: Date): Date {
+  return weekBounds(weekOf(now, ctx.caller.org.timezone), ctx.caller.org.timezone).opensAt;
+}
+
+export async function voteForIdea(
+  ctx: Ctx,
+  teamId: string,
+  ideaId: string,
+  vote: boolean,
+): Promise<Idea> {
+  if (vote)
+    await repo.addVote(ctx.db, { orgId: ctx.caller.orgId, ideaId, userId: ctx.caller.userId });
+  else await repo.removeVote(ctx.db, ideaId, ctx.caller.userId);
+  return one(ctx, teamId, ideaId);
+}

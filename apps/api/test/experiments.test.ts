@@ -1,0 +1,322 @@
+import { addWeeks, weekBounds } from '@leeway/domain/weeks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, createTeam, expectProblem, signUpOrg } from './helpers/api.ts';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { quickMembers } from './helpers/world.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const NOW = '2026-W48';
+const at = (week: string) => new Date(weekBounds(week, 'UTC').opensAt.getTime() + 2.5 * 86_400_000);
+const body = (startWeek: string, extra: Record<string, unknown> = {}) => ({
+  type: 'flexible_schedule',
+  title: 'Core hours only',
+  hypothesis: 'Choosing our own hours lifts energy.',
+  startWeek,
+  ...extra,
+});
+const answers = (v: number) => ({
+  energy: v,
+  autonomy: v,
+  voice: v,
+  growth: v,
+  trust: v,
+  enps: v * 2,
+});
+
+async function setup() {
+  t.clock.set(at(NOW));
+  const org = await signUpOrg(t.app);
+  const team = await createTeam(org.admin);
+  const lead = await addPerson(t.app, org.admin, 'lead', team.id);
+  const member = await addPerson(t.app, org.admin, 'member', team.id);
+  return { org, team, lead, member };
+}
+
+describe('experiments', () => {
+  it('lets the team lead launch one, defaults durations, and follows the calendar', async () => {
+    const { team, lead, member } = await setup();
+    const res = await lead.api.post(`/api/teams/${team.id}/experiments`, body(NOW));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      teamId: team.id,
+      type: 'flexible_schedule',
+      startWeek: NOW,
+      endWeek: NOW,
+      durationWeeks: 1,
+      baselineWeeks: 2,
+      status: 'running',
+      decision: null,
+      learnings: null,
+    });
+    const later = await lead.api.post(
+      `/api/teams/${team.id}/experiments`,
+      body(addWeeks(NOW, 2), { durationWeeks: 3, baselineWeeks: 4 }),
+    );
+    expect(later.body).toMatchObject({
+      status: 'planned',
+      endWeek: addWeeks(NOW, 4),
+      baselineWeeks: 4,
+    });
+    const list = await member.api.get(`/api/teams/${team.id}/experiments`);
+    expect(list.body.experiments.map((e: { id: string }) => e.id)).toEqual([
+      later.body.id,
+      res.body.id,
+    ]);
+    expect((await member.api.get(`/api/experiments/${res.body.id}`)).status).toBe(200);
+    t.clock.set(at(addWeeks(NOW, 1)));
+    expect((await lead.api.get(`/api/experiments/${res.body.id}`)).body.status).toBe('completed');
+  });
+
+  it('refuses overlaps with 409 naming the other experiment, and past start weeks with 400', async () => {
+    const { team, lead } = await setup();
+    await lead.api.post(
+      `/api/teams/${team.id}/experiments`,
+      body(addWeeks(NOW, 1), { durationWeeks: 2, title: 'Decide together' }),
+    );
+    const overlap = expectProblem(
+      await lead.api.post(`/api/teams/${team.id}/experiments`, body(NOW, { durationWeeks: 2 })),
+      409,
+    );
+    expect(overlap.detail).toContain('Decide together');
+    expect(
+      (await lead.api.post(`/api/teams/${team.id}/experiments`, body(addWeeks(NOW, 3)))).status,
+    ).toBe(201);
+    const past = expectProblem(
+      await lead.api.post(`/api/teams/${team.id}/experiments`, body(addWeeks(NOW, -1))),
+      400,
+    );
+    expect(past.errors?.[0]?.field).toBe('startWeek');
+    expect(
+      expectProblem(
+        await lead.api.post(`/api/teams/${team.id}/experiments`, body(NOW, { durationWeeks: 5 })),
+        400,
+      ).errors?.[0]?.field,
+    ).toBe('durationWeeks');
+    // concurrent launches for the same weeks: exactly one wins
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        lead.api.post(`/api/teams/${team.id}/experiments`, body(addWeeks(NOW, 6))),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
+  it('can be cancelled, which frees its weeks and leaves no impact', async () => {
+    const { team, lead } = await setup();
+    const planned = await lead.api.post(
+      `/api/teams/${team.id}/experiments`,
+      body(addWeeks(NOW, 1)),
+    );
+    const cancelled = await lead.api.patch(`/api/experiments/${planned.body.id}`, {
+      status: 'cancelled',
+    });
+    expect(cancelled.body.status).toBe('cancelled');
+    expectProblem(await lead.api.get(`/api/experiments/${planned.body.id}/impact`), 409);
+    expectProblem(
+      await lead.api.patch(`/api/experiments/${planned.body.id}`, { status: 'cancelled' }),
+      409,
+    );
+    expect(
+      (await lead.api.post(`/api/teams/${team.id}/experiments`, body(addWeeks(NOW, 1)))).status,
+    ).toBe(201);
+  });
+
+  it('takes a decision and learnings only after completion', async () => {
+    const { team, lead } = await setup();
+    const exp = await lead.api.post(`/api/teams/${team.id}/experiments`, body(NOW));
+    expectProblem(
+      await lead.api.patch(`/api/experiments/${exp.body.id}`, { decision: 'adopt' }),
+      409,
+    );
+    t.clock.set(at(addWeeks(NOW, 1)));
+    const done = await lead.api.patch(`/api/experiments/${exp.body.id}`, {
+      decision: 'adapt',
+      learnings: '  Keep core hours 10–15.  ',
+    });
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      decision: 'adapt',
+      learnings: 'Keep core hours 10–15.',
+    });
+    expect(
+      expectProblem(
+        await lead.api.patch(`/api/experiments/${exp.body.id}`, { decision: 'maybe' }),
+        400,
+      ).errors?.[0]?.field,
+    ).toBe('decision');
+  });
+
+  it('is written by the team lead and admins only; others get 403, another org 404', async () => {
+    const { org, team, lead, member } = await setup();
+    const otherTeam = await createTeam(org.admin);
+    const otherLead = await addPerson(t.app, org.admin, 'lead', otherTeam.id);
+    expectProblem(await member.api.post(`/api/teams/${team.id}/experiments`, body(NOW)), 403);
+    expectProblem(await otherLead.api.post(`/api/teams/${team.id}/experiments`, body(NOW)), 403);
+    const exp = await org.admin.post(`/api/teams/${team.id}/experiments`, body(NOW));
+    expect(exp.status).toBe(201);
+    expectProblem(await otherLead.api.get(`/api/experiments/${exp.body.id}`), 403);
+    expectProblem(await otherLead.api.get(`/api/experiments/${exp.body.id}/impact`), 403);
+    expectProblem(
+      await member.api.patch(`/api/experiments/${exp.body.id}`, { status: 'cancelled' }),
+      403,
+    );
+    const stranger = await signUpOrg(t.app);
+    for (const res of [
+      await stranger.admin.get(`/api/experiments/${exp.body.id}`),
+      await stranger.admin.get(`/api/experiments/${exp.body.id}/impact`),
+      await stranger.admin.patch(`/api/experiments/${exp.body.id}`, { status: 'cancelled' }),
+    ]) {
+      expectProblem(res, 404);
+      expect(res.raw).not.toContain('Core hours');
+    }
+    expect((await lead.api.get(`/api/experiments/${exp.body.id}`)).body.status).toBe('running');
+  });
+});
+
+describe('impact suppression', () => {
+  /** A team of `size` where `before[i]`/`after[i]` people answer in each week of the windows. */
+  async function run(options: { before: number; after: number; comparison: number[]; k?: number }) {
+    t.clock.set(at(addWeeks(NOW, -1)));
+    const org = await signUpOrg(t.app);
+    if (options.k) await org.admin.patch('/api/org/settings', { minGroupSize: options.k });
+    const team = await createTeam(org.admin);
+    const members = await quickMembers(
+      t.app,
+      org.orgId,
+      team.id,
+      Math.max(options.before, options.after),
+    );
+    const others = [];
+    for (const size of options.comparison) {
+      const c = await createTeam(org.admin);
+      others.push(await quickMembers(t.app, org.orgId, c.id, size));
+    }
+    const exp = await org.admin.post(
+      `/api/teams/${team.id}/experiments`,
+      body(NOW, { baselineWeeks: 1 }),
+    );
+    const submit = async (people: typeof members, n: number, v: (i: number) => number) => {
+      for (let i = 0; i < n; i++) {
+        const { pulseId } = (await people[i]!.api.get('/api/pulse')).body;
+        expect(
+          (await people[i]!.api.post('/api/pulse/responses', { pulseId, answers: answers(v(i)) }))
+            .status,
+        ).toBe(201);
+      }
+    };
+    await submit(members, options.before, (i) => 2 + (i % 2));
+    for (const o of others) await submit(o, o.length, (i) => 3 + (i % 2));
+    t.clock.set(at(NOW));
+    await submit(members, options.after, (i) => 3 + (i % 3));
+    for (const o of others) await submit(o, o.length, (i) => 3 + (i % 2));
+    return { org, exp: exp.body };
+  }
+
+  it('suppresses the whole impact when either window has fewer than k respondents', async () => {
+    const cases: [number, number][] = [
+      [4, 6],
+      [6, 4],
+    ];
+    for (const [before, after] of cases) {
+      const { org, exp } = await run({ before, after, comparison: [6] });
+      const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
+      expect(impact).toMatchObject({
+        suppressed: true,
+        partial: true,
+        did: null,
+        enps: { before: null, after: null },
+      });
+      expect(impact.before).toMatchObject({ n: before, mean: null, sd: null });
+      expect(impact.after).toMatchObject({ n: after, mean: null, sd: null });
+      expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
+      expect(
+        Object.values(impact.items).every((i: any) => i.diff === null && i.before === null),
+      ).toBe(true);
+    }
+  });
+
+  it('computes a running experiment on its weeks so far and says so', async () => {
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [5] });
+    const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
+    expect(impact).toMatchObject({ status: 'running', partial: true, suppressed: false });
+    expect(impact.effect.diff).toBeTypeOf('number');
+    expect(impact.did).not.toBeNull();
+    expect(impact.did.comparisonTeams).toBe(1);
+  });
+
+  it('gives no DiD when the comparison group has fewer than k respondents', async () => {
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [2, 2] });
+    const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
+    expect(impact.suppressed).toBe(false);
+    expect(impact.did).toBeNull();
+  });
+
+  it('leaves teams with their own experiment out of the comparison group', async () => {
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [5, 6] });
+    const teams = (await org.admin.get('/api/teams')).body.teams;
+    const busy = teams.find((x: { memberCount: number }) => x.memberCount === 6);
+    expect((await org.admin.post(`/api/teams/${busy.id}/experiments`, body(NOW))).status).toBe(201);
+    const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
+    expect(impact.did.comparisonTeams).toBe(1);
+    expect(impact.did.comparisonBefore).toBe(5);
+  });
+});
+
+describe('ideas', () => {
+  it('are proposed by members, optionally anonymously, voted once per person, and launched by the lead', async () => {
+    const { org, team, lead, member } = await setup();
+    const second = await addPerson(t.app, org.admin, 'member', team.id);
+    const named = await member.api.post(`/api/teams/${team.id}/ideas`, {
+      type: 'passion_project',
+      text: 'Friday afternoons for side projects',
+    });
+    expect(named.status).toBe(201);
+    expect(named.body.author.id).toBe(member.id);
+    const anon = await second.api.post(`/api/teams/${team.id}/ideas`, {
+      type: 'planning_voice',
+      text: 'We plan the sprint ourselves',
+      anonymous: true,
+    });
+    expect(anon.body.author).toBeNull();
+    expect(anon.body.week).toBe(NOW);
+    expect(JSON.stringify(await lead.api.get(`/api/teams/${team.id}/ideas`))).not.toContain(
+      second.id,
+    );
+
+    for (let i = 0; i < 3; i++) await member.api.post(`/api/ideas/${anon.body.id}/vote`);
+    await second.api.post(`/api/ideas/${anon.body.id}/vote`);
+    const list = (await member.api.get(`/api/teams/${team.id}/ideas`)).body.ideas;
+    expect(list[0]).toMatchObject({ id: anon.body.id, votes: 2, votedByMe: true });
+    expect((await member.api.delete(`/api/ideas/${anon.body.id}/vote`)).body).toMatchObject({
+      votes: 1,
+      votedByMe: false,
+    });
+
+    const launched = await lead.api.post(`/api/teams/${team.id}/experiments`, {
+      ...body(NOW),
+      ideaId: anon.body.id,
+    });
+    expect(launched.body.ideaId).toBe(anon.body.id);
+    const after = (await member.api.get(`/api/teams/${team.id}/ideas`)).body.ideas;
+    expect(after.find((i: { id: string }) => i.id === anon.body.id).experimentId).toBe(
+      launched.body.id,
+    );
+    expectProblem(
+      await lead.api.post(`/api/teams/${team.id}/experiments`, {
+        ...body(addWeeks(NOW, 2)),
+        ideaId: anon.body.id,
+      }),
+      409,
+    );
+    // another team's member can neither see nor vote
+    const otherTeam = await createTeam(org.admin);
+    const outsider = await addPerson(t.app, org.admin, 'member', otherTeam.id);
+    expectProblem(await outsider.api.get(`/api/teams/${team.id}/ideas`), 403);
+    expectProblem(await outsider.api.post(`/api/ideas/${named.body.id}/vote`), 403);
+  });
+});

@@ -1,0 +1,178 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Id, IsoWeek } from './common.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const EXPERIMENT_TYPES = [
+  'decision_rights',
+  'self_set_deadlines',
+  'flexible_schedule',
+  'skill_development',
+  'planning_voice',
+  'passion_project',
+  'custom',
+] as const;
+export const ExperimentType = Type.Union(EXPERIMENT_TYPES.map((t) => Type.Literal(t)));
+export type ExperimentType = Static<typeof ExperimentType>;
+
+export const ExperimentStatus = Type.Union([
+  Type.Literal('planned'),
+  Type.Literal('running'),
+  Type.Literal('completed'),
+  Type.Literal('cancelled'),
+]);
+export type ExperimentStatus = Static<typeof ExperimentStatus>;
+
+export const Decision = Type.Union([
+  Type.Literal('adopt'),
+  Type.Literal('adapt'),
+  Type.Literal('abandon'),
+]);
+export type Decision = Static<typeof Decision>;
+
+export const Experiment = Type.Object({
+  id: Id,
+  teamId: Id,
+  type: ExperimentType,
+  title: Type.String(),
+  hypothesis: Type.String(),
+  startWeek: IsoWeek,
+  endWeek: IsoWeek,
+  durationWeeks: Type.Integer(),
+  baselineWeeks: Type.Integer(),
+  status: ExperimentStatus,
+  decision: Nullable(Decision),
+  learnings: Nullable(Type.String()),
+  ideaId: Nullable(Id),
+});
+export type Experiment = Static<typeof Experiment>;
+export const ExperimentList = Type.Object({ experiments: Type.Array(Experiment) });
+export type ExperimentList = Static<typeof ExperimentList>;
+
+export const CreateExperimentBody = Type.Object(
+  {
+    type: ExperimentType,
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    hypothesis: Type.String({ minLength: 1, maxLength: 1000 }),
+    startWeek: IsoWeek,
+    durationWeeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, default: 1 })),
+    baselineWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 4,
+        description: 'Default: the organisation setting (2)',
+      }),
+    ),
+    ideaId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type CreateExperimentBody = Static<typeof CreateExperimentBody>;
+
+export const UpdateExperimentBody = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Literal('cancelled', { description: 'Cancel a planned or running experiment' }),
+    ),
+    decision: Type.Optional(Decision),
+    learnings: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateExperimentBody = Static<typeof UpdateExperimentBody>;
+
+export const ImpactWindow = Type.Object({
+  weeks: Type.Array(IsoWeek),
+  n: Type.Integer({ description: 'Respondents in the window (may be shown even when suppressed)' }),
+  mean: Nullable(Type.Number()),
+  sd: Nullable(Type.Number()),
+});
+export type ImpactWindow = Static<typeof ImpactWindow>;
+
+export const Verdict = Type.Union([
+  Type.Literal('improved'),
+  Type.Literal('declined'),
+  Type.Literal('inconclusive'),
+]);
+export type Verdict = Static<typeof Verdict>;
+
+export const Interval = Type.Tuple([Type.Number(), Type.Number()]);
+
+export const Effect = Type.Object({
+  diff: Nullable(Type.Number()),
+  ci95: Nullable(Interval),
+  p: Nullable(Type.Number()),
+  hedgesG: Nullable(Type.Number()),
+  verdict: Nullable(Verdict),
+  mde: Nullable(Type.Number()),
+  df: Nullable(Type.Number()),
+});
+export type Effect = Static<typeof Effect>;
+
+export const DidEffect = Type.Object({
+  diff: Type.Number(),
+  ci95: Interval,
+  p: Type.Number(),
+  df: Type.Number(),
+  comparisonTeams: Type.Integer(),
+  comparisonBefore: Type.Integer({ description: 'Respondents in the comparison group before' }),
+  comparisonAfter: Type.Integer({ description: 'Respondents in the comparison group after' }),
+});
+export type DidEffect = Static<typeof DidEffect>;
+
+const ItemChange = Type.Object({
+  before: Nullable(Type.Number()),
+  after: Nullable(Type.Number()),
+  diff: Nullable(Type.Number()),
+});
+export const ItemChanges = Type.Object({
+  energy: ItemChange,
+  autonomy: ItemChange,
+  voice: ItemChange,
+  growth: ItemChange,
+  trust: ItemChange,
+});
+
+export const Impact = Type.Object({
+  experimentId: Id,
+  status: ExperimentStatus,
+  k: Type.Integer(),
+  partial: Type.Boolean({
+    description: 'True while the experiment runs: computed on its weeks so far',
+  }),
+  suppressed: Type.Boolean(),
+  before: ImpactWindow,
+  after: ImpactWindow,
+  effect: Effect,
+  did: Nullable(DidEffect),
+  items: ItemChanges,
+  enps: Type.Object({ before: Nullable(Type.Number()), after: Nullable(Type.Number()) }),
+});
+export type Impact = Static<typeof Impact>;
+
+export const Idea = Type.Object({
+  id: Id,
+  teamId: Id,
+  type: ExperimentType,
+  text: Type.String(),
+  author: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  week: IsoWeek,
+  votes: Type.Integer(),
+  votedByMe: Type.Boolean(),
+  experimentId: Nullable(Id),
+});
+export type Idea = Static<typeof Idea>;
+export const IdeaList = Type.Object({ ideas: Type.Array(Idea) });
+export type IdeaList = Static<typeof IdeaList>;
+export const CreateIdeaBody = Type.Object(
+  {
+    type: ExperimentType,
+    text: Type.String({ minLength: 1, maxLength: 1000 }),
+    anonymous: Type.Optional(
+      Type.Boolean({ default: false, description: 'Propose without your name' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreateIdeaBody = Static<typeof CreateIdeaBody>;
+export const IdeaIdParams = Type.Object({ ideaId: Id });
