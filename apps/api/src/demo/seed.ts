@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import * as authRepo from '../modules/auth/repository.ts';
 import * as teamsRepo from '../modules/teams/repository.ts';
+import { seedHistory } from './history.ts';
 
 export const DEMO_PASSWORD = 'leeway-demo';
 
@@ -80,6 +81,13 @@ export interface SeedResult {
   signIns: typeof DEMO_SIGN_INS;
 }
 
+export interface DemoTeam {
+  id: string;
+  name: string;
+  leadId: string;
+  members: { id: string; name: string; email: string }[];
+}
+
 function shouldSeed(config: Config): boolean {
   if (config.seedDemo !== undefined) return config.seedDemo;
   return !config.databaseUrl;
@@ -94,6 +102,12 @@ export async function seedDemoIfEmpty(app: LeewayApp, config: Config): Promise<S
 }
 
 export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
+  const { org, teams } = await seedPeople(app);
+  await seedHistory(app, org, teams);
+  return { orgId: org.id, signIns: DEMO_SIGN_INS };
+}
+
+async function seedPeople(app: LeewayApp) {
   const db = app.db;
   const now = app.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -116,7 +130,8 @@ export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
         createdAt: joinedAt,
       });
 
-    await person('hr@example.com', 'Hannah Reyes', 'admin');
+    const hr = await person('hr@example.com', 'Hannah Reyes', 'admin');
+    const teams: DemoTeam[] = [];
     let n = 0;
     for (const spec of TEAMS) {
       const team = await teamsRepo.insertTeam(tx, {
@@ -128,6 +143,8 @@ export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
         spec.name === 'Platform' ? 'lead@example.com' : `${slug(spec.lead)}@northwind.example`;
       const lead = await person(leadEmail, spec.lead, 'lead');
       await teamsRepo.addLead(tx, { orgId: org.id, userId: lead.id, teamId: team.id });
+      const demoTeam: DemoTeam = { id: team.id, name: team.name, leadId: lead.id, members: [] };
+      teams.push(demoTeam);
       for (let i = 0; i < spec.members; i++) {
         const isDemoMember = spec.name === 'Platform' && i === 0;
         const name = isDemoMember
@@ -142,9 +159,10 @@ export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
           teamId: team.id,
           joinedAt,
         });
+        demoTeam.members.push({ id: member.id, name, email });
       }
     }
-    return { orgId: org.id, signIns: DEMO_SIGN_INS };
+    return { org: { id: org.id, name: org.name, timezone: org.timezone, hrId: hr.id }, teams };
   });
 }
 
