@@ -11,6 +11,7 @@ import experimentRoutes from './modules/experiments/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
+import orgRoutes from './modules/org/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(teamRoutes);
   app.register(invitationRoutes);
   app.register(settingsRoutes);
+  app.register(orgRoutes);
   app.register(pulseRoutes);
   app.register(experimentRoutes);
   app.register(ideaRoutes);

@@ -31,7 +31,7 @@ describe('OpenAPI', () => {
         expect(codes, `${route.method} ${path}`).toContain('401');
       if (['POST', 'PATCH'].includes(route.method) && op.requestBody)
         expect(codes).toContain('400');
-      const problem = op.responses['500'].content['application/json'].schema;
+      const problem = (Object.values(op.responses['500'].content)[0] as { schema: any }).schema;
       expect(problem.required).toEqual(
         expect.arrayContaining(['type', 'title', 'status', 'detail']),
       );

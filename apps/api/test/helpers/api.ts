@@ -146,3 +146,10 @@ export function expectProblem(res: Response, status: number) {
     errors?: { field: string; message: string }[];
   };
 }
+
+/** A fresh session for someone (after a test moved the clock past their session's end). */
+export async function signIn(app: LeewayApp, email: string, password = PASSWORD): Promise<Client> {
+  const res = await client(app).post('/api/auth/login', { email, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.raw}`);
+  return client(app, sessionToken(res.headers));
+}

@@ -1,6 +1,6 @@
 import { type Executor, schema } from '@leeway/db';
 import type { SufficientStats } from '@leeway/domain/metrics';
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 
 export interface TeamWeekStats extends SufficientStats {
   teamId: string;
@@ -60,4 +60,29 @@ export async function membershipIntervals(db: Executor, orgId: string, teamIds: 
         teamIds.length === 1 ? eq(m.teamId, teamIds[0]!) : inArray(m.teamId, teamIds),
       ),
     );
+}
+
+/** Team-weeks with fewer than k respondents (the primarily suppressed cells) of an org. */
+export async function smallTeamWeeks(
+  db: Executor,
+  orgId: string,
+  k: number,
+  from: string,
+  to: string,
+) {
+  const t = schema.teamWeekStats;
+  return db
+    .select({ teamId: t.teamId, week: t.week, n: t.n })
+    .from(t)
+    .where(and(eq(t.orgId, orgId), gte(t.week, from), lte(t.week, to), lt(t.n, k)));
+}
+
+/** The respondent counts of every team of an org in some weeks (candidates for complementary suppression). */
+export async function teamWeekCounts(db: Executor, orgId: string, weeks: string[], minN: number) {
+  if (weeks.length === 0) return [];
+  const t = schema.teamWeekStats;
+  return db
+    .select({ teamId: t.teamId, week: t.week, n: t.n })
+    .from(t)
+    .where(and(eq(t.orgId, orgId), inArray(t.week, weeks), gte(t.n, minN)));
 }

@@ -1,6 +1,6 @@
 import type { WeekAggregate } from '@leeway/contracts';
 import { type SufficientStats, summarize } from '@leeway/domain/metrics';
-import { suppress } from '@leeway/domain/suppression';
+import { complementarySuppression, suppress } from '@leeway/domain/suppression';
 import {
   addWeeks,
   compareWeeks,
@@ -11,6 +11,7 @@ import {
 } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
+import * as aggregatesRepo from './repository.ts';
 
 export const MAX_RANGE_WEEKS = 260;
 export const DEFAULT_RANGE_WEEKS = 12;
@@ -85,5 +86,54 @@ export function weekAggregate(
     engagement: values ? { mean: values.engagement.mean, sd: values.engagement.sd } : null,
     enps: values ? values.enps : null,
     items: values ? values.items : null,
+  };
+}
+
+export interface HiddenCells {
+  /** Per week, the teams whose figures are hidden (fewer than k, or hidden to protect one that is). */
+  hidden: Map<string, Set<string>>;
+  /** Weeks whose org-wide figure is hidden. */
+  orgHidden: Set<string>;
+  isHidden(teamId: string, week: string): boolean;
+}
+
+/**
+ * Complementary suppression of every week of an org (PRODUCT.md §4, no differencing): decided
+ * once here and used by every endpoint that shows team figures (team trends, heatmap, export)
+ * or the org figure beside them, so no two endpoints disagree in a way that reveals a group.
+ *
+ * Only the cells under k are read, plus — for a week whose small cells hold 1..k−1 respondents —
+ * that week's other cells; the result equals running the suppression over every team.
+ */
+export async function hiddenTeamWeeks(ctx: Ctx, range: WeekRange): Promise<HiddenCells> {
+  const { orgId, org } = ctx.caller;
+  const k = org.minGroupSize;
+  const small = await aggregatesRepo.smallTeamWeeks(ctx.db, orgId, k, range.from, range.to);
+  const byWeek = new Map<string, { key: string; respondents: number }[]>();
+  for (const cell of small) {
+    const list = byWeek.get(cell.week) ?? [];
+    list.push({ key: cell.teamId, respondents: cell.n });
+    byWeek.set(cell.week, list);
+  }
+  const needComplement = [...byWeek.entries()]
+    .filter(([, cells]) => {
+      const sum = cells.reduce((s, c) => s + c.respondents, 0);
+      return sum > 0 && sum < k;
+    })
+    .map(([week]) => week);
+  for (const cell of await aggregatesRepo.teamWeekCounts(ctx.db, orgId, needComplement, k)) {
+    byWeek.get(cell.week)!.push({ key: cell.teamId, respondents: cell.n });
+  }
+  const hidden = new Map<string, Set<string>>();
+  const orgHidden = new Set<string>();
+  for (const [week, cells] of byWeek) {
+    const result = complementarySuppression(cells, k);
+    hidden.set(week, result.suppressedKeys);
+    if (result.parentSuppressed) orgHidden.add(week);
+  }
+  return {
+    hidden,
+    orgHidden,
+    isHidden: (teamId, week) => hidden.get(week)?.has(teamId) ?? false,
   };
 }

@@ -7,6 +7,7 @@ import type {
 } from '@leeway/contracts';
 import {
   type ExperimentSchedule,
+  type ExperimentStatus,
   endWeekOf,
   experimentStatus,
   impactWindows,
@@ -25,7 +26,9 @@ import { isSuppressed } from '@leeway/domain/suppression';
 import { compareWeeks, isIsoWeek, weekDiff, weekOf, weekRange } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import type { TeamWeekStats } from '../aggregates/repository.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
+import { type HiddenCells, hiddenTeamWeeks } from '../aggregates/service.ts';
 import * as ideasRepo from '../ideas/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
@@ -178,10 +181,73 @@ function window(weeks: string[], stats: SufficientStats, shown: boolean): Impact
   };
 }
 
+type Range = { from: string; to: string };
+const inRange = (week: string, r: Range | null) =>
+  r !== null && compareWeeks(week, r.from) >= 0 && compareWeeks(week, r.to) <= 0;
+
+/** Everything about an org's pulses and experiments that effects are computed from. */
+export interface OrgData {
+  teamIds: string[];
+  stats: TeamWeekStats[];
+  experiments: repo.ExperimentRow[];
+  cells: HiddenCells;
+}
+
+export async function loadOrgData(ctx: Ctx, range: Range): Promise<OrgData> {
+  const { orgId } = ctx.caller;
+  const teams = await teamsRepo.listTeams(ctx.db, orgId);
+  const teamIds = teams.map((t) => t.id);
+  const [stats, experiments, cells] = await Promise.all([
+    aggregatesRepo.teamWeekStats(ctx.db, orgId, teamIds, range.from, range.to),
+    repo.orgExperiments(ctx.db, orgId),
+    hiddenTeamWeeks(ctx, range),
+  ]);
+  return { teamIds, stats, experiments, cells };
+}
+
+export interface EffectOf {
+  status: ExperimentStatus;
+  partial: boolean;
+  suppressed: boolean;
+  before: Range;
+  after: Range | null;
+  treatedBefore: SufficientStats;
+  treatedAfter: SufficientStats;
+  test: ReturnType<typeof welch>;
+}
+
+/**
+ * The team's before/after windows and Welch's test on them. Suppressed when either window has
+ * fewer than k respondents, or when the weeks of a window hidden in the team's trend hold
+ * 1..k−1 respondents together (the pooled window minus the shown weeks would reveal them).
+ */
+export function effectOf(ctx: Ctx, row: repo.ExperimentRow, data: OrgData, week: string): EffectOf {
+  const k = ctx.caller.org.minGroupSize;
+  const schedule = scheduleOf(row, ctx.caller.org.timezone);
+  const status = experimentStatus(schedule, week);
+  const { before, after, partial } = impactWindows(schedule, week);
+  const own = data.stats.filter((s) => s.teamId === row.teamId);
+  const treatedBefore = sumOf(own.filter((s) => inRange(s.week, before)));
+  const treatedAfter = sumOf(own.filter((s) => inRange(s.week, after)));
+  const hiddenIn = (r: Range | null) =>
+    own
+      .filter((s) => inRange(s.week, r) && data.cells.isHidden(row.teamId, s.week))
+      .reduce((n, s) => n + s.n, 0);
+  const revealing = (n: number) => n > 0 && n < k;
+  const suppressed =
+    isSuppressed(treatedBefore.n, k) ||
+    isSuppressed(treatedAfter.n, k) ||
+    revealing(hiddenIn(before)) ||
+    revealing(hiddenIn(after));
+  const test = suppressed
+    ? null
+    : welch(sampleFromStats(treatedBefore), sampleFromStats(treatedAfter));
+  return { status, partial, suppressed, before, after, treatedBefore, treatedAfter, test };
+}
+
 /**
  * PRODUCT.md §5 impact: Welch on the team's before/after windows, difference-in-differences
  * against every other team with no experiment in the design window, per-item and eNPS changes.
- * Everything is suppressed when either window has fewer than k respondents.
  */
 export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
   const { org, orgId } = ctx.caller;
@@ -189,57 +255,29 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
   if (!row) throw notFound('Experiment');
   const schedule = scheduleOf(row, org.timezone);
   const week = currentWeek(ctx);
-  const status = experimentStatus(schedule, week);
-  if (status === 'cancelled') throw conflict('A cancelled experiment has no impact.');
+  if (experimentStatus(schedule, week) === 'cancelled')
+    throw conflict('A cancelled experiment has no impact.');
   const k = org.minGroupSize;
-  const { before, after, partial } = impactWindows(schedule, week);
-  const designEnd = row.endWeek;
-
-  const teams = await teamsRepo.listTeams(ctx.db, orgId);
-  const stats = await aggregatesRepo.teamWeekStats(
-    ctx.db,
-    orgId,
-    teams.map((t) => t.id),
-    before.from,
-    designEnd,
-  );
-  const inWindow = (w: string, r: { from: string; to: string } | null) =>
-    r !== null && compareWeeks(w, r.from) >= 0 && compareWeeks(w, r.to) <= 0;
-
-  const treatedBefore = sumOf(
-    stats.filter((s) => s.teamId === row.teamId && inWindow(s.week, before)),
-  );
-  const treatedAfter = sumOf(
-    stats.filter((s) => s.teamId === row.teamId && inWindow(s.week, after)),
-  );
-  const suppressed = isSuppressed(treatedBefore.n, k) || isSuppressed(treatedAfter.n, k);
-
-  const beforeWeeks = weekRange(before.from, before.to);
-  const afterWeeks = after ? weekRange(after.from, after.to) : [];
-  const b = suppressed ? null : summarize(treatedBefore);
-  const a = suppressed ? null : summarize(treatedAfter);
-  const test = suppressed
-    ? null
-    : welch(sampleFromStats(treatedBefore), sampleFromStats(treatedAfter));
+  const { before } = impactWindows(schedule, week);
+  const design = { from: before.from, to: row.endWeek };
+  const data = await loadOrgData(ctx, design);
+  const e = effectOf(ctx, row, data, week);
 
   let did: Impact['did'] = null;
-  if (!suppressed) {
+  if (!e.suppressed) {
     const busy = new Set<string>();
-    const design = { from: before.from, to: designEnd };
-    for (const other of await repo.orgExperiments(ctx.db, orgId)) {
+    for (const other of data.experiments) {
       const held = occupiedWeeks(scheduleOf(other, org.timezone));
       if (held && rangesOverlap(held, design)) busy.add(other.teamId);
     }
-    const comparison = new Set(
-      teams.map((t) => t.id).filter((t) => t !== row.teamId && !busy.has(t)),
-    );
-    const controlRows = stats.filter((s) => comparison.has(s.teamId));
-    const controlBefore = sumOf(controlRows.filter((s) => inWindow(s.week, before)));
-    const controlAfter = sumOf(controlRows.filter((s) => inWindow(s.week, after)));
+    const comparison = new Set(data.teamIds.filter((t) => t !== row.teamId && !busy.has(t)));
+    const controlRows = data.stats.filter((s) => comparison.has(s.teamId));
+    const controlBefore = sumOf(controlRows.filter((s) => inRange(s.week, e.before)));
+    const controlAfter = sumOf(controlRows.filter((s) => inRange(s.week, e.after)));
     if (!isSuppressed(controlBefore.n, k) && !isSuppressed(controlAfter.n, k)) {
       const result = differenceInDifferences({
-        treatedBefore: sampleFromStats(treatedBefore),
-        treatedAfter: sampleFromStats(treatedAfter),
+        treatedBefore: sampleFromStats(e.treatedBefore),
+        treatedAfter: sampleFromStats(e.treatedAfter),
         controlBefore: sampleFromStats(controlBefore),
         controlAfter: sampleFromStats(controlAfter),
       });
@@ -257,6 +295,8 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
     }
   }
 
+  const b = e.suppressed ? null : summarize(e.treatedBefore);
+  const a = e.suppressed ? null : summarize(e.treatedAfter);
   const items = Object.fromEntries(
     LIKERT_ITEMS.map((item) => {
       const before = b ? b.items[item] : null;
@@ -267,15 +307,19 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
       ];
     }),
   ) as Impact['items'];
-
+  const test = e.test;
   return {
     experimentId: row.id,
-    status,
+    status: e.status,
     k,
-    partial,
-    suppressed,
-    before: window(beforeWeeks, treatedBefore, !suppressed),
-    after: window(afterWeeks, treatedAfter, !suppressed),
+    partial: e.partial,
+    suppressed: e.suppressed,
+    before: window(weekRange(e.before.from, e.before.to), e.treatedBefore, !e.suppressed),
+    after: window(
+      e.after ? weekRange(e.after.from, e.after.to) : [],
+      e.treatedAfter,
+      !e.suppressed,
+    ),
     effect: test
       ? {
           diff: test.diff,

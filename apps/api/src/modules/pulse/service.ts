@@ -5,6 +5,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
 import {
+  hiddenTeamWeeks,
   membersAt,
   membershipInstant,
   resolveRange,
@@ -86,9 +87,10 @@ export async function teamTrends(
 ): Promise<Trends> {
   const range = resolveRange(ctx, query);
   const { orgId, org } = ctx.caller;
-  const [stats, intervals] = await Promise.all([
+  const [stats, intervals, cells] = await Promise.all([
     aggregatesRepo.teamWeekStats(ctx.db, orgId, [teamId], range.from, range.to),
     aggregatesRepo.membershipIntervals(ctx.db, orgId, [teamId]),
+    hiddenTeamWeeks(ctx, range),
   ]);
   const byWeek = new Map(stats.map((s) => [s.week, s]));
   const now = ctx.clock.now();
@@ -102,6 +104,7 @@ export async function teamTrends(
         byWeek.get(week),
         membersAt(intervals, membershipInstant(week, org.timezone, now)),
         org.minGroupSize,
+        cells.isHidden(teamId, week),
       ),
     ),
   };

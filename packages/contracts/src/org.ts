@@ -1,0 +1,79 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Id, IsoWeek } from './common.ts';
+import { ExperimentType, Interval } from './experiments.ts';
+import { WeekAggregate } from './pulse.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const OrgWeek = Type.Composite([
+  WeekAggregate,
+  Type.Object({ experiments: Type.Integer({ description: 'Experiments running that week' }) }),
+]);
+export type OrgWeek = Static<typeof OrgWeek>;
+export const OrgTrends = Type.Object({
+  k: Type.Integer(),
+  from: IsoWeek,
+  to: IsoWeek,
+  weeks: Type.Array(OrgWeek),
+});
+export type OrgTrends = Static<typeof OrgTrends>;
+
+export const HEATMAP_METRICS = [
+  'engagement',
+  'enps',
+  'participation',
+  'energy',
+  'autonomy',
+  'voice',
+  'growth',
+  'trust',
+] as const;
+export const HeatmapMetric = Type.Union(HEATMAP_METRICS.map((m) => Type.Literal(m)));
+export type HeatmapMetric = Static<typeof HeatmapMetric>;
+export const HeatmapQuery = Type.Object(
+  {
+    from: Type.Optional(IsoWeek),
+    to: Type.Optional(IsoWeek),
+    metric: Type.Optional(HeatmapMetric),
+  },
+  { additionalProperties: false },
+);
+export type HeatmapQuery = Static<typeof HeatmapQuery>;
+export const HeatmapCell = Type.Object({
+  week: IsoWeek,
+  value: Nullable(Type.Number()),
+  respondents: Type.Integer(),
+  suppressed: Type.Boolean(),
+});
+export type HeatmapCell = Static<typeof HeatmapCell>;
+export const Heatmap = Type.Object({
+  metric: HeatmapMetric,
+  k: Type.Integer(),
+  weeks: Type.Array(IsoWeek),
+  teams: Type.Array(
+    Type.Object({ teamId: Id, name: Type.String(), cells: Type.Array(HeatmapCell) }),
+  ),
+});
+export type Heatmap = Static<typeof Heatmap>;
+
+export const ExperimentTypeImpact = Type.Object({
+  type: ExperimentType,
+  experiments: Type.Integer({ description: 'Completed, unsuppressed experiments pooled' }),
+  pooled: Nullable(
+    Type.Object({
+      diff: Type.Number(),
+      ci95: Interval,
+      i2: Type.Number(),
+      tau2: Type.Number(),
+      se: Type.Number(),
+    }),
+  ),
+});
+export type ExperimentTypeImpact = Static<typeof ExperimentTypeImpact>;
+export const ExperimentTypes = Type.Object({ types: Type.Array(ExperimentTypeImpact) });
+export type ExperimentTypes = Static<typeof ExperimentTypes>;
+
+export const ExportQuery = Type.Object(
+  { from: Type.Optional(IsoWeek), to: Type.Optional(IsoWeek) },
+  { additionalProperties: false },
+);
