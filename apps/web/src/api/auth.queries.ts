@@ -1,0 +1,64 @@
+import type { LoginBody, Me, SessionResponse, SignupBody } from '@leeway/contracts';
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from './client.ts';
+
+export const authKeys = {
+  me: ['me'] as const,
+};
+
+/** The signed-in user, or `null` when signed out (a 401 is an answer here, not an error). */
+export const me = () =>
+  queryOptions({
+    queryKey: authKeys.me,
+    queryFn: async ({ signal }): Promise<Me | null> => {
+      try {
+        return await api<Me>('/api/me', { signal });
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+
+/**
+ * Everything cached belonged to the previous session. The `me` entry itself is kept and updated in
+ * place rather than removed, because mounted components (the header, the route guards) observe it.
+ */
+function forgetPreviousSession(queryClient: QueryClient) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
+}
+
+export async function startSession(queryClient: QueryClient) {
+  forgetPreviousSession(queryClient);
+  await queryClient.fetchQuery({ ...me(), staleTime: 0 });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) =>
+      api<SessionResponse>('/api/auth/login', { method: 'POST', body }),
+    onSuccess: () => startSession(queryClient),
+  });
+}
+
+export function useSignUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignupBody) =>
+      api<SessionResponse>('/api/auth/signup', { method: 'POST', body }),
+    onSuccess: () => startSession(queryClient),
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      forgetPreviousSession(queryClient);
+      queryClient.setQueryData(authKeys.me, null);
+    },
+  });
+}

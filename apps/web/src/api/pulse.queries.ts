@@ -1,0 +1,37 @@
+import type { Pulse, PulseSubmitted, SubmitPulseBody } from '@leeway/contracts';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from './client.ts';
+import { trendKeys } from './trends.queries.ts';
+
+export const pulseKeys = {
+  all: ['pulse'] as const,
+  current: () => [...pulseKeys.all, 'current'] as const,
+};
+
+/** This week's pulse of the caller's team, or `null` when the caller is not a member of any team. */
+export const currentPulse = () =>
+  queryOptions({
+    queryKey: pulseKeys.current(),
+    queryFn: async ({ signal }): Promise<Pulse | null> => {
+      try {
+        return await api<Pulse>('/api/pulse', { signal });
+      } catch (error) {
+        if (isApiError(error, 404)) return null;
+        throw error;
+      }
+    },
+  });
+
+export function useSubmitPulse() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SubmitPulseBody) =>
+      api<PulseSubmitted>('/api/pulse/responses', { method: 'POST', body }),
+    onSuccess: () => {
+      queryClient.setQueryData<Pulse | null>(pulseKeys.current(), (pulse) =>
+        pulse ? { ...pulse, answered: true } : pulse,
+      );
+      queryClient.invalidateQueries({ queryKey: trendKeys.all });
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import type { OrgSettings, UpdateOrgSettingsBody } from '@leeway/contracts';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { authKeys } from './auth.queries.ts';
+import { api } from './client.ts';
+
+export const settingsKeys = {
+  org: ['org', 'settings'] as const,
+};
+
+export const orgSettings = () =>
+  queryOptions({
+    queryKey: settingsKeys.org,
+    queryFn: ({ signal }) => api<OrgSettings>('/api/org/settings', { signal }),
+  });
+
+export function useUpdateOrgSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateOrgSettingsBody) =>
+      api<OrgSettings>('/api/org/settings', { method: 'PATCH', body }),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(settingsKeys.org, settings);
+      queryClient.invalidateQueries({ queryKey: authKeys.me });
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import type { WeekAggregate } from '@leeway/contracts';
+import { formatCount, formatEnps, formatPercent, formatScore } from '../lib/format.ts';
+
+/** Headline figures of one published (unsuppressed) week. */
+export function WeekStats({ week }: { week: WeekAggregate }) {
+  return (
+    <dl className="stats">
+      <div className="stat">
+        <dt>Engagement</dt>
+        <dd>
+          {week.engagement ? formatScore(week.engagement.mean) : '—'}
+          <span className="stat-unit"> / 100</span>
+        </dd>
+      </div>
+      <div className="stat">
+        <dt>eNPS</dt>
+        <dd>{week.enps === null ? '—' : formatEnps(week.enps)}</dd>
+      </div>
+      <div className="stat">
+        <dt>Participation</dt>
+        <dd>
+          {week.participation === null ? '—' : formatPercent(week.participation)}
+          <span className="stat-unit">
+            {' '}
+            ({formatCount(week.respondents)} of {formatCount(week.members)})
+          </span>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,5 @@
+export interface ExperimentScope {
+  teamId: string;
+  from: string;
+  to: string;
+}

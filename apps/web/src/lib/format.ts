@@ -1,0 +1,47 @@
+import { mondayOf, weekNumber } from './week.ts';
+
+// `undefined` locale: numbers and dates follow the browser's language settings.
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const wholeNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const signed = new Intl.NumberFormat(undefined, {
+  maximumFractionDigits: 0,
+  signDisplay: 'exceptZero',
+});
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const shortDate = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+const longDate = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatScore = (value: number) => oneDecimal.format(value);
+export const formatCount = (value: number) => wholeNumber.format(value);
+export const formatEnps = (value: number) => signed.format(value);
+export const formatPercent = (fraction: number) => percent.format(fraction);
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
+
+/** A pulse's `closesAt` is the exclusive end (Monday 00:00); people expect "until Sunday 23:59". */
+export const formatClosing = (closesAt: string) =>
+  dateTime.format(new Date(Date.parse(closesAt) - 60_000));
+
+/** "Week 10 · 2 Mar 2026" — ISO weeks mean little to most people, so the Monday comes along. */
+export const formatWeek = (week: string) =>
+  `Week ${weekNumber(week)} · ${longDate.format(mondayOf(week))}`;
+
+/** The two halves of `formatWeek`, for table cells: "Week 10" and "2 Mar 2026". */
+export const formatWeekParts = (week: string) => ({
+  label: `Week ${weekNumber(week)}`,
+  monday: longDate.format(mondayOf(week)),
+});
+
+/** Compact axis label: the Monday of the week, "2 Mar". */
+export const formatWeekShort = (week: string) => shortDate.format(mondayOf(week));
