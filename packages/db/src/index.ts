@@ -23,6 +23,8 @@ export interface DbOptions {
   dataDir: string;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** Called with every query Drizzle sends (tests use it to EXPLAIN the request paths). */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export interface Database {
@@ -32,6 +34,11 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+const loggerOf = (options: DbOptions) =>
+  options.onQuery
+    ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
+    : false;
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -46,7 +53,11 @@ export function createDb(options: DbOptions): Database {
       connect_timeout: 5,
       idle_timeout: 30,
     });
-    const pgDb = drizzlePostgres(client, { schema, casing: 'snake_case' });
+    const pgDb = drizzlePostgres(client, {
+      schema,
+      casing: 'snake_case',
+      logger: loggerOf(options),
+    });
     const db = pgDb as unknown as Db;
     return {
       db,
@@ -73,7 +84,11 @@ export function createDb(options: DbOptions): Database {
 
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite(client, {
+    schema,
+    casing: 'snake_case',
+    logger: loggerOf(options),
+  }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -17,10 +17,12 @@ export interface TestApp {
  * A migrated database of its own: PGlite in memory by default, or a fresh database on the
  * PostgreSQL server named by DATABASE_URL (created here and dropped on close).
  */
-export async function testDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function testDatabase(
+  onQuery?: (query: string, params: unknown[]) => void,
+): Promise<{ database: Database; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = createDb({ dataDir: 'memory://' });
+    const database = createDb({ dataDir: 'memory://', onQuery });
     await database.migrate();
     return { database, drop: () => database.close() };
   }
@@ -29,7 +31,12 @@ export async function testDatabase(): Promise<{ database: Database; drop(): Prom
   await admin.unsafe(`create database ${name}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = createDb({ databaseUrl: dbUrl.toString(), dataDir: 'memory://', poolSize: 20 });
+  const database = createDb({
+    databaseUrl: dbUrl.toString(),
+    dataDir: 'memory://',
+    poolSize: 20,
+    onQuery,
+  });
   await database.migrate();
   return {
     database,
@@ -46,8 +53,9 @@ export const START = '2026-11-25T10:00:00.000Z'; // a Wednesday, ISO week 2026-W
 export async function createTestApp(
   overrides: Partial<Config> = {},
   at: string = START,
+  onQuery?: (query: string, params: unknown[]) => void,
 ): Promise<TestApp> {
-  const { database, drop } = await testDatabase();
+  const { database, drop } = await testDatabase(onQuery);
   const clock = manualClock(at);
   const config: Config = {
     ...loadConfig({

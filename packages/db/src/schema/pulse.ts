@@ -77,6 +77,9 @@ export const teamWeekStats = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.week] }),
-    index('team_week_stats_org_week_idx').on(t.orgId, t.week),
+    // Org-wide reads by week (heatmap, org trends, complementary candidates by size).
+    index('team_week_stats_org_week_n_idx').on(t.orgId, t.week, t.n),
+    // The few cells under k, found without reading the org's other cells.
+    index('team_week_stats_org_n_idx').on(t.orgId, t.n, t.week),
   ],
 );

@@ -1,6 +1,6 @@
 import { type Executor, schema } from '@leeway/db';
 import type { SufficientStats } from '@leeway/domain/metrics';
-import { and, asc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 
 export interface TeamWeekStats extends SufficientStats {
   teamId: string;
@@ -77,12 +77,50 @@ export async function smallTeamWeeks(
     .where(and(eq(t.orgId, orgId), gte(t.week, from), lte(t.week, to), lt(t.n, k)));
 }
 
-/** The respondent counts of every team of an org in some weeks (candidates for complementary suppression). */
-export async function teamWeekCounts(db: Executor, orgId: string, weeks: string[], minN: number) {
+/**
+ * For each of some weeks, the smallest team (fewest respondents, then lowest id) with at least
+ * `minN` respondents: the team complementary suppression hides next. One index probe per week.
+ */
+export async function smallestTeamAtLeast(
+  db: Executor,
+  orgId: string,
+  weeks: string[],
+  minN: number,
+) {
   if (weeks.length === 0) return [];
-  const t = schema.teamWeekStats;
-  return db
-    .select({ teamId: t.teamId, week: t.week, n: t.n })
-    .from(t)
-    .where(and(eq(t.orgId, orgId), inArray(t.week, weeks), gte(t.n, minN)));
+  const result: unknown = await db.execute(sql`
+    select w.week as "week", s.team_id as "teamId", s.n as "n"
+    from unnest(array[${sql.join(
+      weeks.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]) as w(week)
+    cross join lateral (
+      select t.team_id, t.n from team_week_stats t
+      where t.org_id = ${orgId} and t.week = w.week and t.n >= ${minN}
+      order by t.n, t.team_id collate "C"
+      limit 1
+    ) s`);
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return rows as { week: string; teamId: string; n: number }[];
+}
+
+/**
+ * Recomputes every team-week rollup from the raw responses, in one transaction. The index of a
+ * response is 5 × Σ(v − 1), so the sums are exact integers, as the incremental path keeps them.
+ */
+export async function rebuildRollups(db: Executor, orgId?: string) {
+  const scope = orgId ? sql`where org_id = ${orgId}` : sql``;
+  await db.execute(sql`delete from team_week_stats ${scope}`);
+  await db.execute(sql`
+    insert into team_week_stats (org_id, team_id, week, n, sum_index, sum_sq_index,
+      energy_sum, autonomy_sum, voice_sum, growth_sum, trust_sum, promoters, detractors)
+    select org_id, team_id, week, count(*),
+      sum(idx), sum(idx * idx),
+      sum(energy - 1), sum(autonomy - 1), sum(voice - 1), sum(growth - 1), sum(trust - 1),
+      count(*) filter (where enps >= 9), count(*) filter (where enps <= 6)
+    from (
+      select *, 5 * ((energy - 1) + (autonomy - 1) + (voice - 1) + (growth - 1) + (trust - 1))::bigint as idx
+      from pulse_responses ${scope}
+    ) r
+    group by org_id, team_id, week`);
 }

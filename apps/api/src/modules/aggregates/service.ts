@@ -103,7 +103,8 @@ export interface HiddenCells {
  * or the org figure beside them, so no two endpoints disagree in a way that reveals a group.
  *
  * Only the cells under k are read, plus — for a week whose small cells hold 1..k−1 respondents —
- * that week's other cells; the result equals running the suppression over every team.
+ * that week's smallest cell at or above k, the only one the suppression could add; the result
+ * equals running it over every team.
  */
 export async function hiddenTeamWeeks(ctx: Ctx, range: WeekRange): Promise<HiddenCells> {
   const { orgId, org } = ctx.caller;
@@ -121,7 +122,7 @@ export async function hiddenTeamWeeks(ctx: Ctx, range: WeekRange): Promise<Hidde
       return sum > 0 && sum < k;
     })
     .map(([week]) => week);
-  for (const cell of await aggregatesRepo.teamWeekCounts(ctx.db, orgId, needComplement, k)) {
+  for (const cell of await aggregatesRepo.smallestTeamAtLeast(ctx.db, orgId, needComplement, k)) {
     byWeek.get(cell.week)!.push({ key: cell.teamId, respondents: cell.n });
   }
   const hidden = new Map<string, Set<string>>();
