@@ -13,6 +13,7 @@ import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
+import peopleRoutes from './modules/people/routes.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
 import auth from './plugins/auth.ts';
@@ -112,6 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(invitationRoutes);
   app.register(settingsRoutes);
   app.register(orgRoutes);
+  app.register(peopleRoutes);
   app.register(pulseRoutes);
   app.register(experimentRoutes);
   app.register(ideaRoutes);

@@ -32,3 +32,30 @@ export const MemberList = Type.Object({
   leads: Type.Array(Type.Object({ id: Id, name: Type.String(), email: Type.String() })),
 });
 export type MemberList = Static<typeof MemberList>;
+
+export const UserIdParams = Type.Object({ userId: Id });
+export const UpdateUserBody = Type.Object(
+  {
+    role: Type.Optional(Role),
+    teamId: Type.Optional(
+      Type.Union([Id, Type.Null()], {
+        description:
+          "Move a person to this team's pulse (null: no team). Membership history is kept.",
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+export const PersonSummary = Type.Object({
+  id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  role: Role,
+  teamId: Type.Union([Id, Type.Null()]),
+  leads: Type.Array(Id),
+  active: Type.Boolean(),
+});
+export type PersonSummary = Static<typeof PersonSummary>;
+export const PeopleList = Type.Object({ people: Type.Array(PersonSummary) });
+export type PeopleList = Static<typeof PeopleList>;

@@ -1,0 +1,129 @@
+import type { PeopleList, PersonSummary, UpdateUserBody } from '@leeway/contracts';
+import { schema } from '@leeway/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Ctx } from '../../lib/context.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
+import * as teamsRepo from '../teams/repository.ts';
+
+async function summary(ctx: Ctx, userId: string): Promise<PersonSummary> {
+  const list = await listPeople(ctx, userId);
+  const person = list.people[0];
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+export async function listPeople(ctx: Ctx, only?: string): Promise<PeopleList> {
+  const { orgId } = ctx.caller;
+  const where = only
+    ? and(eq(schema.users.orgId, orgId), eq(schema.users.id, only))
+    : eq(schema.users.orgId, orgId);
+  const [users, memberships, leads] = await Promise.all([
+    ctx.db.select().from(schema.users).where(where).orderBy(asc(schema.users.name)),
+    ctx.db
+      .select({ userId: schema.memberships.userId, teamId: schema.memberships.teamId })
+      .from(schema.memberships)
+      .where(and(eq(schema.memberships.orgId, orgId), isNull(schema.memberships.leftAt))),
+    ctx.db
+      .select({ userId: schema.teamLeads.userId, teamId: schema.teamLeads.teamId })
+      .from(schema.teamLeads)
+      .where(eq(schema.teamLeads.orgId, orgId)),
+  ]);
+  const teamOf = new Map(memberships.map((m) => [m.userId, m.teamId]));
+  return {
+    people: users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      teamId: teamOf.get(u.id) ?? null,
+      leads: leads.filter((l) => l.userId === u.id).map((l) => l.teamId),
+      active: u.deactivatedAt === null,
+    })),
+  };
+}
+
+/**
+ * Changes a person's role or team. A role change ends their sessions at once (auth_version);
+ * a team change closes the current membership and opens a new one, so past weeks keep counting
+ * them where they were.
+ */
+export async function updatePerson(
+  ctx: Ctx,
+  userId: string,
+  input: UpdateUserBody,
+): Promise<PersonSummary> {
+  const { orgId } = ctx.caller;
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(schema.users)
+      .where(and(eq(schema.users.orgId, orgId), eq(schema.users.id, userId)))
+      .for('update');
+    if (!user || user.deactivatedAt) throw notFound('Person');
+    if (input.role !== undefined && input.role !== user.role) {
+      if (user.id === ctx.caller.userId) throw conflict('You cannot change your own role.');
+      await tx
+        .update(schema.users)
+        .set({ role: input.role, authVersion: sql`${schema.users.authVersion} + 1` })
+        .where(eq(schema.users.id, userId));
+      if (input.role !== 'lead')
+        await tx.delete(schema.teamLeads).where(eq(schema.teamLeads.userId, userId));
+    }
+    if (input.teamId !== undefined) {
+      if (input.teamId !== null) {
+        const team = await teamsRepo.findTeam(tx, orgId, input.teamId);
+        if (!team) throw notFound('Team');
+        const [leading] = await tx
+          .select()
+          .from(schema.teamLeads)
+          .where(
+            and(eq(schema.teamLeads.userId, userId), eq(schema.teamLeads.teamId, input.teamId)),
+          );
+        if (leading) throw conflict('A lead cannot be a member of a team they lead.');
+      }
+      const [current] = await tx
+        .select()
+        .from(schema.memberships)
+        .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)));
+      if (current?.teamId !== input.teamId) {
+        if (current) {
+          await tx
+            .update(schema.memberships)
+            .set({ leftAt: now })
+            .where(eq(schema.memberships.id, current.id));
+        }
+        if (input.teamId !== null) {
+          await teamsRepo.addMembership(tx, { orgId, userId, teamId: input.teamId, joinedAt: now });
+        }
+      }
+    }
+  });
+  return summary(ctx, userId);
+}
+
+/** Deactivates a person: every session ends, memberships close, and they can no longer sign in. */
+export async function deactivatePerson(ctx: Ctx, userId: string) {
+  const { orgId } = ctx.caller;
+  if (userId === ctx.caller.userId) throw conflict('You cannot deactivate yourself.');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const [user] = await tx
+      .update(schema.users)
+      .set({ deactivatedAt: now, authVersion: sql`${schema.users.authVersion} + 1` })
+      .where(
+        and(
+          eq(schema.users.orgId, orgId),
+          eq(schema.users.id, userId),
+          isNull(schema.users.deactivatedAt),
+        ),
+      )
+      .returning();
+    if (!user) throw notFound('Person');
+    await tx
+      .update(schema.memberships)
+      .set({ leftAt: now })
+      .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)));
+    await tx.delete(schema.teamLeads).where(eq(schema.teamLeads.userId, userId));
+  });
+}
