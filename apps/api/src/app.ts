@@ -35,15 +35,29 @@ export interface AppDeps {
   clock?: Clock;
   /** An open, migrated database; without it the app opens (and migrates) its own from config. */
   database?: Database;
+  /** Where log lines go (standard output by default); tests read them. */
+  logStream?: NodeJS.WritableStream;
 }
+
+/** Secrets that travel in URLs (invitation tokens) never reach the log. */
+const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
 
 export async function buildApp(config: Config, deps: AppDeps = {}) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
+      },
+      // Bodies are never logged: they carry answers, comments and passwords.
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          remoteAddress: request.ip,
+        }),
       },
     },
     genReqId: (request) => {
