@@ -14,9 +14,21 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
+          exclude: ['apps/api/test/postgres/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Needs a real PostgreSQL server (DATABASE_URL): several instances, killed connections.
+        test: {
+          name: 'postgres',
+          include: ['apps/api/test/postgres/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],
