@@ -89,6 +89,20 @@ function jwtSecretOf(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): str
   return secret;
 }
 
+/** `LOGIN_RATE_LIMIT=perAccount,perAddress,windowSeconds`, default 10,100,900. */
+function loginRateLimitOf(env: Env): Config['loginRateLimit'] {
+  const raw = env.LOGIN_RATE_LIMIT ?? '10,100,900';
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) {
+    throw new ConfigError(
+      'LOGIN_RATE_LIMIT',
+      `must be "perAccount,perAddress,windowSeconds", e.g. 10,100,900 (got "${raw}")`,
+    );
+  }
+  const [perAccount, perAddress, seconds] = parts.map(Number) as [number, number, number];
+  return { perAccount, perAddress, windowMs: seconds * 1000 };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -126,6 +140,6 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: env.WEB_DIST,
     sessionTtlSeconds: 14 * 24 * 60 * 60,
     invitationTtlDays: 7,
-    loginRateLimit: { perAccount: 10, perAddress: 100, windowMs: 15 * 60 * 1000 },
+    loginRateLimit: loginRateLimitOf(env),
   };
 }

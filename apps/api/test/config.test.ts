@@ -13,6 +13,12 @@ describe('configuration', () => {
       seedDemo: undefined,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(43);
+    expect(config.loginRateLimit).toEqual({ perAccount: 10, perAddress: 100, windowMs: 900_000 });
+    expect(loadConfig({ ...base, LOGIN_RATE_LIMIT: '3,50,60' }).loginRateLimit).toEqual({
+      perAccount: 3,
+      perAddress: 50,
+      windowMs: 60_000,
+    });
   });
 
   it.each([
@@ -25,6 +31,8 @@ describe('configuration', () => {
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['JWT_SECRET', { NODE_ENV: 'production', DATA_DIR: 'memory://' }],
     ['REDIS_URL', { REDIS_URL: 'http://x' }],
+    ['LOGIN_RATE_LIMIT', { LOGIN_RATE_LIMIT: '10,100' }],
+    ['LOGIN_RATE_LIMIT', { LOGIN_RATE_LIMIT: '0,100,60' }],
   ])('stops with a message naming %s', (name, env) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(name);
