@@ -37,7 +37,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-function withQuery(path: string, query?: Query): string {
+/** A same-origin API address with its query string, for links (downloads) rather than `fetch`. */
+export function apiPath(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -76,7 +77,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const { method = 'GET', body, query, signal } = options;
   let response: Response;
   try {
-    response = await fetch(withQuery(path, query), {
+    response = await fetch(apiPath(path, query), {
       method,
       credentials: 'same-origin',
       headers: {

@@ -1,6 +1,5 @@
 import type { OrgSettings, UpdateOrgSettingsBody } from '@leeway/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { authKeys } from './auth.queries.ts';
 import { api } from './client.ts';
 
 export const settingsKeys = {
@@ -20,7 +19,10 @@ export function useUpdateOrgSettings() {
       api<OrgSettings>('/api/org/settings', { method: 'PATCH', body }),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKeys.org, settings);
-      queryClient.invalidateQueries({ queryKey: authKeys.me });
+      // k and the time zone change every aggregate and week shown, so nothing cached still holds.
+      queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey.join('/') !== settingsKeys.org.join('/'),
+      });
     },
   });
 }

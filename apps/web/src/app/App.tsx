@@ -20,6 +20,11 @@ const HomePage = page(() => import('../features/home/HomePage.tsx'), 'HomePage')
 const AdminPage = page(() => import('../features/admin/AdminPage.tsx'), 'AdminPage');
 const PulsePage = page(() => import('../features/pulse/PulsePage.tsx'), 'PulsePage');
 const TeamPage = page(() => import('../features/team/TeamPage.tsx'), 'TeamPage');
+const ExperimentPage = page(
+  () => import('../features/experiment/ExperimentPage.tsx'),
+  'ExperimentPage',
+);
+const OrgPage = page(() => import('../features/org/OrgPage.tsx'), 'OrgPage');
 const NotFoundPage = page(() => import('../features/not-found/NotFoundPage.tsx'), 'NotFoundPage');
 
 export function App() {
@@ -38,7 +43,9 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="pulse" element={<PulsePage />} />
               <Route path="teams/:teamId" element={<TeamPage />} />
+              <Route path="experiments/:id" element={<ExperimentPage />} />
               <Route element={<RequireRole roles={['admin']} />}>
+                <Route path="org" element={<OrgPage />} />
                 <Route path="admin" element={<AdminPage />} />
               </Route>
             </Route>

@@ -63,9 +63,14 @@ export function Layout() {
                   </li>
                 ) : null}
                 {session.user.role === 'admin' ? (
-                  <li>
-                    <NavLink to="/admin">Admin</NavLink>
-                  </li>
+                  <>
+                    <li>
+                      <NavLink to="/org">Organisation</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/admin">Admin</NavLink>
+                    </li>
+                  </>
                 ) : null}
               </ul>
             </nav>

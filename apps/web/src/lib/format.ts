@@ -1,4 +1,4 @@
-import { mondayOf, weekNumber } from './week.ts';
+import { mondayOf, sundayOf, weekNumber } from './week.ts';
 
 // `undefined` locale: numbers and dates follow the browser's language settings.
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -45,3 +45,38 @@ export const formatWeekParts = (week: string) => ({
 
 /** Compact axis label: the Monday of the week, "2 Mar". */
 export const formatWeekShort = (week: string) => shortDate.format(mondayOf(week));
+
+const signedOneDecimal = new Intl.NumberFormat(undefined, {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
+const fixedOneDecimal = new Intl.NumberFormat(undefined, {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const pValue = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2 });
+
+/** A change in points with its sign: "+6.2", "−1.1". */
+export const formatChange = (value: number) => signedOneDecimal.format(value);
+/** A size in points without sign, always one decimal: "6.2". */
+export const formatPoints = (value: number) => fixedOneDecimal.format(value);
+/** A 95 % interval: "1.1 to 11.3". */
+export const formatInterval = ([lo, hi]: readonly [number, number]) =>
+  `${fixedOneDecimal.format(lo)} to ${fixedOneDecimal.format(hi)}`;
+/** A p-value as people read it: "p = 0.03", "p < 0.001". */
+export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${pValue.format(p)}`);
+
+/** "Week 47" or "Weeks 47–48", with the dates they span: "16–29 Nov 2026". */
+export function formatWeekSpan(from: string, to: string): string {
+  const first = weekNumber(from);
+  const last = weekNumber(to);
+  const [fromYear, toYear] = [from.slice(0, 4), to.slice(0, 4)];
+  const label =
+    from === to
+      ? `Week ${first}`
+      : fromYear === toYear
+        ? `Weeks ${first}–${last}`
+        : `Week ${first} of ${fromYear} to week ${last} of ${toYear}`;
+  return `${label} · ${longDate.formatRange(mondayOf(from), sundayOf(to))}`;
+}

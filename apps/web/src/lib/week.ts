@@ -51,3 +51,16 @@ export function currentWeek(timeZone: string, now: Date = new Date()): string {
 export function weekNumber(week: string): number {
   return parse(week).week;
 }
+
+/** Orders ISO weeks; the zero-padded `YYYY-Www` form sorts as text. */
+export const compareWeeks = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every week from `from` to `to`, both included (empty when `from` is after `to`). */
+export function weeksBetween(from: string, to: string): string[] {
+  const weeks: string[] = [];
+  for (let week = from; compareWeeks(week, to) <= 0; week = addWeeks(week, 1)) weeks.push(week);
+  return weeks;
+}
+
+/** Sunday of the ISO week, as a UTC midnight date. */
+export const sundayOf = (week: string): Date => new Date(mondayOf(week).getTime() + 6 * DAY);

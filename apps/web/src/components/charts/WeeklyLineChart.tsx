@@ -1,7 +1,8 @@
 import {
+  Bar,
   CartesianGrid,
+  ComposedChart,
   Line,
-  LineChart,
   ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
@@ -9,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatWeek, formatWeekShort } from '../../lib/format.ts';
-import type { WeekBand, WeekPoint } from './types.ts';
+import { formatCount, formatWeek, formatWeekShort } from '../../lib/format.ts';
+import type { WeekBand, WeekCounts, WeekPoint } from './types.ts';
 
 export interface WeeklyLineChartProps {
   data: WeekPoint[];
@@ -21,13 +22,47 @@ export interface WeeklyLineChartProps {
   /** The minimum reporting group, for the label on suppressed weeks. */
   k: number;
   bands?: WeekBand[];
+  /** Whole numbers per week drawn as bars on a right-hand axis (e.g. experiments running). */
+  counts?: WeekCounts;
   color?: string;
   height?: number;
 }
 
-function SuppressedLabel({ viewBox, text }: { viewBox?: unknown; text: string }) {
-  const box = viewBox as { x?: number; y?: number } | undefined;
+/**
+ * An experiment's number and as much of its title as fits its shaded weeks ("2 Engineers set…");
+ * the full titles are listed under the chart and in the table.
+ */
+function BandLabel({ viewBox, number, text }: { viewBox?: unknown; number: number; text: string }) {
+  const box = viewBox as { x?: number; y?: number; width?: number } | undefined;
   if (box?.x === undefined || box.y === undefined) return null;
+  const room = Math.floor(((box.width ?? 0) - 8) / 6.2) - String(number).length - 1;
+  const title =
+    room >= text.length ? text : room >= 6 ? `${text.slice(0, room - 1).trimEnd()}…` : '';
+  return (
+    <text x={box.x + 4} y={box.y + 14} fontSize={11} fill="#1a1a1a">
+      <tspan fontWeight={700}>{number}</tspan>
+      {title ? ` ${title}` : ''}
+    </text>
+  );
+}
+
+/** "fewer than k answers": across a wide run of hidden weeks, else down a single week's line. */
+function SuppressedLabel({ viewBox, text }: { viewBox?: unknown; text: string }) {
+  const box = viewBox as { x?: number; y?: number; width?: number } | undefined;
+  if (box?.x === undefined || box.y === undefined) return null;
+  if ((box.width ?? 0) >= text.length * 6.2 + 8) {
+    return (
+      <text
+        x={box.x + (box.width ?? 0) / 2}
+        y={box.y + 30}
+        textAnchor="middle"
+        fontSize={11}
+        fill="#4a4a4a"
+      >
+        {text}
+      </text>
+    );
+  }
   const x = box.x + 4;
   const y = box.y + 4;
   return (
@@ -44,6 +79,8 @@ function WeekTooltip({
   seriesName,
   formatValue,
   k,
+  counts,
+  bands,
 }: {
   active?: boolean;
   label?: unknown;
@@ -51,9 +88,13 @@ function WeekTooltip({
   seriesName: string;
   formatValue: (value: number) => string;
   k: number;
+  counts?: WeekCounts;
+  bands: WeekBand[];
 }) {
-  const point = data.find((d) => d.week === label);
+  const index = typeof label === 'number' ? label : -1;
+  const point = data[index];
   if (!active || !point) return null;
+  const band = bands.find((b) => b.from <= point.week && point.week <= b.to);
   return (
     <div className="chart-tooltip">
       <p className="chart-tooltip-week">{formatWeek(point.week)}</p>
@@ -63,13 +104,24 @@ function WeekTooltip({
           ? formatValue(point.value)
           : point.suppressed
             ? `fewer than ${k} answers`
-            : 'no data'}
+            : point.upcoming
+              ? 'not yet'
+              : 'no data'}
       </p>
+      {counts ? (
+        <p>
+          {counts.name}: {formatCount(counts.values[index] ?? 0)}
+        </p>
+      ) : null}
+      {band ? <p>{band.label}</p> : null}
     </div>
   );
 }
 
-/** A typed recharts line over weeks; the page supplies an equivalent data table for screen readers. */
+/**
+ * A typed recharts line over weeks; the page supplies an equivalent data table for screen readers.
+ * Weeks sit on a numeric axis (0, 1, 2 …) so a shaded band can cover a whole week, even a single one.
+ */
 export function WeeklyLineChart({
   data,
   seriesName,
@@ -78,45 +130,89 @@ export function WeeklyLineChart({
   formatValue,
   k,
   bands = [],
+  counts,
   color = '#1f4e79',
   height = 240,
 }: WeeklyLineChartProps) {
-  const gaps = data.filter((d) => d.suppressed && d.value === null);
+  const rows = data.map((d, index) => ({ ...d, index, count: counts?.values[index] ?? null }));
+  const indexOf = (week: string) => data.findIndex((d) => d.week === week);
+  // Consecutive suppressed weeks become one labelled run rather than a label per week.
+  const gaps: { from: number; to: number }[] = [];
+  for (const row of rows) {
+    if (!row.suppressed || row.value !== null) continue;
+    const last = gaps[gaps.length - 1];
+    if (last && last.to === row.index - 1) last.to = row.index;
+    else gaps.push({ from: row.index, to: row.index });
+  }
+  const last = Math.max(0, data.length - 1);
+  const maxCount = counts ? Math.max(1, ...counts.values) : 1;
+  const shownBands = bands
+    .map((band, i) => ({ ...band, number: i + 1 }))
+    .map((band) => {
+      const from = data.length > 0 && band.from < data[0]!.week ? 0 : indexOf(band.from);
+      const to = data.length > 0 && band.to > data[last]!.week ? last : indexOf(band.to);
+      return { ...band, x1: from - 0.5, x2: to + 0.5, ok: from >= 0 && to >= 0 };
+    })
+    .filter((band) => band.ok);
+
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart
-        data={data}
-        margin={{ top: 12, right: 12, bottom: 4, left: 0 }}
+      <ComposedChart
+        data={rows}
+        margin={{ top: 12, right: counts ? 0 : 12, bottom: 4, left: 0 }}
         accessibilityLayer={false}
       >
-        <CartesianGrid stroke="#e2e2e2" vertical={false} />
-        {bands.map((band) => (
+        <CartesianGrid stroke="#e2e2e2" vertical={false} yAxisId="value" />
+        {shownBands.map((band) => (
           <ReferenceArea
             key={`${band.from}-${band.to}`}
-            x1={band.from}
-            x2={band.to}
+            x1={band.x1}
+            x2={band.x2}
+            yAxisId="value"
             fill="#cfe0f3"
             fillOpacity={0.7}
-            label={{ value: band.label, position: 'insideTopLeft', fontSize: 11, fill: '#1a1a1a' }}
+            stroke="#fff"
+            strokeWidth={2}
+            label={<BandLabel number={band.number} text={band.label} />}
           />
         ))}
-        {gaps.map((gap) => (
-          <ReferenceLine
-            key={gap.week}
-            x={gap.week}
-            stroke="#8a8a8a"
-            strokeDasharray="4 4"
-            label={<SuppressedLabel text={`fewer than ${k} answers`} />}
-          />
-        ))}
+        {gaps.map((gap) =>
+          gap.from === gap.to ? (
+            <ReferenceLine
+              key={gap.from}
+              x={gap.from}
+              yAxisId="value"
+              stroke="#8a8a8a"
+              strokeDasharray="4 4"
+              label={<SuppressedLabel text={`fewer than ${k} answers`} />}
+            />
+          ) : (
+            <ReferenceArea
+              key={gap.from}
+              x1={gap.from - 0.5}
+              x2={gap.to + 0.5}
+              yAxisId="value"
+              fill="#ececec"
+              fillOpacity={0.8}
+              stroke="#8a8a8a"
+              strokeDasharray="4 4"
+              label={<SuppressedLabel text={`fewer than ${k} answers`} />}
+            />
+          ),
+        )}
         <XAxis
-          dataKey="week"
-          tickFormatter={(week: string) => formatWeekShort(week)}
+          dataKey="index"
+          type="number"
+          domain={[-0.5, last + 0.5]}
+          ticks={rows.map((r) => r.index)}
+          tickFormatter={(index: number) => (data[index] ? formatWeekShort(data[index].week) : '')}
           tick={{ fontSize: 12, fill: '#444' }}
           interval="preserveStartEnd"
           minTickGap={12}
+          allowDecimals={false}
         />
         <YAxis
+          yAxisId="value"
           domain={yDomain}
           ticks={yTicks}
           tickFormatter={(value: number) => formatValue(value)}
@@ -124,6 +220,18 @@ export function WeeklyLineChart({
           width={48}
           allowDataOverflow
         />
+        {counts ? (
+          <YAxis
+            yAxisId="count"
+            orientation="right"
+            domain={[0, maxCount * 3]}
+            allowDecimals={false}
+            tickCount={Math.min(4, maxCount + 1)}
+            tickFormatter={(value: number) => formatCount(value)}
+            tick={{ fontSize: 12, fill: '#444' }}
+            width={32}
+          />
+        ) : null}
         <Tooltip
           content={({ active, label }) => (
             <WeekTooltip
@@ -133,10 +241,23 @@ export function WeeklyLineChart({
               seriesName={seriesName}
               formatValue={formatValue}
               k={k}
+              counts={counts}
+              bands={bands}
             />
           )}
         />
+        {counts ? (
+          <Bar
+            yAxisId="count"
+            dataKey="count"
+            name={counts.name}
+            fill="#8fb3d9"
+            maxBarSize={18}
+            isAnimationActive={false}
+          />
+        ) : null}
         <Line
+          yAxisId="value"
           type="linear"
           dataKey="value"
           name={seriesName}
@@ -147,7 +268,7 @@ export function WeeklyLineChart({
           connectNulls={false}
           isAnimationActive={false}
         />
-      </LineChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }

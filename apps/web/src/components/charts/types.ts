@@ -5,6 +5,8 @@ export interface WeekPoint {
   week: string;
   value: number | null;
   suppressed: boolean;
+  /** A week still to come (shown only to place a planned experiment). */
+  upcoming?: boolean;
 }
 
 /** A run of weeks to shade behind a series, e.g. an experiment's weeks (from and to inclusive). */
@@ -12,4 +14,10 @@ export interface WeekBand {
   from: string;
   to: string;
   label: string;
+}
+
+/** A whole number per week, aligned with the chart's weeks (e.g. experiments running). */
+export interface WeekCounts {
+  name: string;
+  values: number[];
 }

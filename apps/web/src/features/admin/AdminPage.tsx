@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { teamList } from '../../api/teams.queries.ts';
 import { useSession } from '../../app/session.ts';
 import { MembersTable } from '../../components/MembersTable.tsx';
@@ -7,7 +7,6 @@ import { EmptyState } from '../../components/States.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { InvitationsList } from './InvitationsList.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
-import { SettingsPanel } from './SettingsPanel.tsx';
 import { TeamsPanel } from './TeamsPanel.tsx';
 
 const sections = [
@@ -16,7 +15,6 @@ const sections = [
   { id: 'invite', title: 'Invite someone' },
   { id: 'invitations', title: 'Invitations' },
   { id: 'import', title: 'Import from CSV' },
-  { id: 'settings', title: 'Settings' },
 ] as const;
 
 function SelectedTeamMembers({ teamId }: { teamId: string | undefined }) {
@@ -48,7 +46,10 @@ export function AdminPage() {
     <>
       <title>Admin · Leeway</title>
       <h1>Admin</h1>
-      <p className="muted">Teams, people and settings of {session.org.name}.</p>
+      <p className="muted">
+        Teams and people of {session.org.name}. Settings, org-wide results and the CSV export are
+        under <Link to="/org">Organisation</Link>.
+      </p>
       <nav aria-label="On this page" className="toc">
         <ul>
           {sections.map((s) => (
@@ -94,11 +95,6 @@ export function AdminPage() {
       <section id="import" aria-labelledby="import-title" className="section">
         <h2 id="import-title">{title('import')}</h2>
         <ImportPanel />
-      </section>
-
-      <section id="settings" aria-labelledby="settings-title" className="section">
-        <h2 id="settings-title">{title('settings')}</h2>
-        <SettingsPanel />
       </section>
     </>
   );

@@ -84,7 +84,7 @@ export function InvitationsList() {
                   <td>
                     <span className={`badge badge-${i.status}`}>{statusNames[i.status]}</span>
                     {i.status === 'pending' ? (
-                      <span className="cell-sub">{' '}until {formatDate(i.expiresAt)}</span>
+                      <span className="cell-sub"> until {formatDate(i.expiresAt)}</span>
                     ) : null}
                   </td>
                 </tr>

@@ -1,14 +1,7 @@
-import type { ItemScores as Items, WeekAggregate } from '@leeway/contracts';
+import type { WeekAggregate } from '@leeway/contracts';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { formatScore, formatWeek } from '../../lib/format.ts';
-
-const itemNames: Record<keyof Items, string> = {
-  energy: 'Energy — work gave more energy than it took',
-  autonomy: 'Autonomy — freedom to decide how to work',
-  voice: 'Voice — could influence decisions',
-  growth: 'Growth — progress on a skill or goal',
-  trust: 'Trust — trusted to do things my way',
-};
+import { itemIds, itemNames } from '../../lib/items.ts';
 
 /** The five Likert items of one published week, each on 0–100, with a bar for quick comparison. */
 export function ItemScores({ week }: { week: WeekAggregate }) {
@@ -27,7 +20,7 @@ export function ItemScores({ week }: { week: WeekAggregate }) {
           </tr>
         </thead>
         <tbody>
-          {(Object.keys(itemNames) as (keyof Items)[]).map((id) => (
+          {itemIds.map((id) => (
             <tr key={id}>
               <th scope="row">{itemNames[id]}</th>
               <td className="num">

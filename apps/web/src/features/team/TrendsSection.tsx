@@ -1,8 +1,9 @@
 import type { Trends } from '@leeway/contracts';
 import type { WeekBand, WeekPoint } from '../../components/charts/types.ts';
 import { EmptyState } from '../../components/States.tsx';
+import { TrendFigure } from '../../components/TrendFigure.tsx';
 import { formatCount, formatEnps, formatPercent, formatScore } from '../../lib/format.ts';
-import { TrendFigure } from './TrendFigure.tsx';
+import { addWeeks, weeksBetween } from '../../lib/week.ts';
 
 export function TrendsSection({ trends, bands }: { trends: Trends; bands: WeekBand[] }) {
   const { k, weeks } = trends;
@@ -21,11 +22,19 @@ export function TrendsSection({ trends, bands }: { trends: Trends; bands: WeekBa
     );
   }
 
-  const engagement: WeekPoint[] = weeks.map((w) => ({
-    week: w.week,
-    value: w.engagement?.mean ?? null,
-    suppressed: w.suppressed,
-  }));
+  // Planned experiments extend the engagement chart past this week, so a launch shows at once.
+  const lastWeek = weeks[weeks.length - 1]!.week;
+  const horizon = [lastWeek, ...bands.map((band) => band.to)].sort().at(-1)!;
+  const pastBands = bands.filter((band) => band.from <= lastWeek);
+  const upcoming = horizon > lastWeek ? weeksBetween(addWeeks(lastWeek, 1), horizon) : [];
+  const engagement: WeekPoint[] = [
+    ...weeks.map((w) => ({
+      week: w.week,
+      value: w.engagement?.mean ?? null,
+      suppressed: w.suppressed,
+    })),
+    ...upcoming.map((week) => ({ week, value: null, suppressed: false, upcoming: true })),
+  ];
   const enps: WeekPoint[] = weeks.map((w) => ({
     week: w.week,
     value: w.enps,
@@ -39,14 +48,14 @@ export function TrendsSection({ trends, bands }: { trends: Trends; bands: WeekBa
   }));
   const respondents = {
     header: 'Answers',
-    cell: (i: number) => formatCount(weeks[i]!.respondents),
+    cell: (i: number) => (i < weeks.length ? formatCount(weeks[i]!.respondents) : '—'),
   };
 
   return (
     <div className="chart-grid">
       <TrendFigure
         title="Engagement"
-        description={`Average engagement index, 0–100. Weeks with fewer than ${k} answers are gaps, never zero.`}
+        description={`Average engagement index, 0–100. Weeks with fewer than ${k} answers are gaps, never zero. Shaded: the team's experiments${upcoming.length > 0 ? ', including upcoming ones after this week' : ''}.`}
         seriesName="Engagement (0–100)"
         data={engagement}
         bands={bands}
@@ -61,7 +70,7 @@ export function TrendsSection({ trends, bands }: { trends: Trends; bands: WeekBa
         description="Promoters minus detractors as a share of answers, from −100 to +100."
         seriesName="eNPS"
         data={enps}
-        bands={bands}
+        bands={pastBands}
         yDomain={[-100, 100]}
         yTicks={[-100, -50, 0, 50, 100]}
         formatValue={formatEnps}
@@ -74,7 +83,7 @@ export function TrendsSection({ trends, bands }: { trends: Trends; bands: WeekBa
         description="Share of the team's members who answered that week's pulse."
         seriesName="Participation"
         data={participation}
-        bands={bands}
+        bands={pastBands}
         yDomain={[0, 1]}
         yTicks={[0, 0.25, 0.5, 0.75, 1]}
         formatValue={formatPercent}

@@ -1,6 +1,61 @@
+import type { Idea } from '@leeway/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { teamExperiments } from '../../../api/experiments.queries.ts';
+import { useSession } from '../../../app/session.ts';
+import { ErrorState, Loading } from '../../../components/States.tsx';
+import { ExperimentList } from './ExperimentList.tsx';
+import { IdeasPanel } from './IdeasPanel.tsx';
+import { LaunchExperimentForm } from './LaunchExperimentForm.tsx';
 import type { ExperimentScope } from './types.ts';
 
-/** Placeholder for the experiments panel; renders nothing until the experiments API lands. */
-export function ExperimentsSection(_props: ExperimentScope & { canManage: boolean }) {
-  return null;
+/**
+ * The team's ownership experiments: the list (everyone in the team reads it and its results),
+ * the team's ideas, and for its lead and HR the launch form.
+ */
+export function ExperimentsSection({
+  teamId,
+  canManage,
+}: ExperimentScope & { canManage: boolean }) {
+  const session = useSession();
+  const experiments = useQuery(teamExperiments(teamId));
+  const [idea, setIdea] = useState<Idea>();
+  const inTeam = session.memberOf?.id === teamId || session.leads.some((t) => t.id === teamId);
+
+  return (
+    <section aria-labelledby="experiments-title" className="section">
+      <h2 id="experiments-title">Experiments</h2>
+      <p className="hint">
+        One ownership experiment at a time: the team owns something new for a week or more, and its
+        weeks are shaded on the trends above. Results compare them with the weeks before.
+      </p>
+      {experiments.isPending ? (
+        <Loading label="Loading experiments…" />
+      ) : experiments.isError ? (
+        <ErrorState error={experiments.error} onRetry={() => experiments.refetch()} />
+      ) : (
+        <>
+          <ExperimentList experiments={experiments.data} canLaunch={canManage} />
+          <IdeasPanel
+            teamId={teamId}
+            experiments={experiments.data}
+            canTakePart={inTeam}
+            canLaunch={canManage}
+            onLaunch={setIdea}
+          />
+          {canManage ? (
+            <section aria-labelledby="launch-title" className="subsection">
+              <h3 id="launch-title">Launch an experiment</h3>
+              <LaunchExperimentForm
+                teamId={teamId}
+                experiments={experiments.data}
+                idea={idea}
+                onClearIdea={() => setIdea(undefined)}
+              />
+            </section>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
 }

@@ -34,7 +34,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
       <FormError error={update.error} />
       <Field
         label="Minimum group size (k)"
-        hint="Figures from fewer answers than this are hidden. At least 3."
+        hint="k protects anonymity: any average, eNPS or comment from fewer than k people is hidden — in the dashboard, the heatmap and the export — so nobody's answers can be singled out. At least 3; a higher k hides more small groups."
         error={serverFieldError(update.error, 'minGroupSize')}
       >
         {(control) => (
@@ -51,7 +51,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
       </Field>
       <Field
         label="Time zone"
-        hint="Weeks run Monday to Sunday in this time zone."
+        hint="Weekly pulses open Monday 00:00 and close Sunday 23:59 in this time zone."
         error={serverFieldError(update.error, 'timezone')}
       >
         {(control) => (
@@ -69,8 +69,8 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
         )}
       </Field>
       <Field
-        label="Baseline weeks"
-        hint="Weeks before an experiment it is compared with, 1–4."
+        label="Default baseline weeks"
+        hint="How many weeks before an experiment its results are compared with, unless the lead picks another number (1–4)."
         error={serverFieldError(update.error, 'baselineWeeks')}
       >
         {(control) => (
@@ -81,7 +81,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
           >
             {[1, 2, 3, 4].map((n) => (
               <option key={n} value={n}>
-                {n}
+                {n === 1 ? '1 week' : `${n} weeks`}
               </option>
             ))}
           </select>

@@ -1,0 +1,309 @@
+import type { Experiment, Impact } from '@leeway/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { lazy } from 'react';
+import { experimentImpact } from '../../api/experiments.queries.ts';
+import { ChartFigure } from '../../components/ChartFigure.tsx';
+import { IntervalPlot, type IntervalRow } from '../../components/IntervalPlot.tsx';
+import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
+import {
+  formatChange,
+  formatCount,
+  formatEnps,
+  formatInterval,
+  formatP,
+  formatScore,
+  formatWeekSpan,
+} from '../../lib/format.ts';
+import { itemIds, itemNames } from '../../lib/items.ts';
+import { comparisonSentence, detectableSentence, verdictSentence } from './verdict.ts';
+
+// recharts arrives with the chart, not with the page.
+const MeansChart = lazy(async () => ({
+  default: (await import('../../components/charts/MeansChart.tsx')).MeansChart,
+}));
+
+const spanOf = (weeks: string[]) =>
+  weeks.length > 0 ? formatWeekSpan(weeks[0]!, weeks[weeks.length - 1]!) : 'no weeks yet';
+
+const orDash = (value: number | null, format: (v: number) => string) =>
+  value === null ? '—' : format(value);
+
+function BeforeAfterFigure({ impact }: { impact: Impact }) {
+  const { before, after } = impact;
+  if (before.mean === null || after.mean === null) return null;
+  const table = (
+    <table>
+      <caption>Engagement before and during the experiment</caption>
+      <thead>
+        <tr>
+          <th scope="col">Window</th>
+          <th scope="col">Weeks</th>
+          <th scope="col" className="num">
+            Answers
+          </th>
+          <th scope="col" className="num">
+            Mean (0–100)
+          </th>
+          <th scope="col" className="num">
+            SD
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {[
+          { name: 'Before', w: before },
+          { name: 'During', w: after },
+        ].map(({ name, w }) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{spanOf(w.weeks)}</td>
+            <td className="num">{formatCount(w.n)}</td>
+            <td className="num">{orDash(w.mean, formatScore)}</td>
+            <td className="num">{orDash(w.sd, formatScore)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <ChartFigure
+      title="Before and during"
+      description="Mean engagement (0–100) of the baseline weeks and of the experiment's weeks."
+      table={table}
+      tableLabel="Table of engagement before and during the experiment"
+    >
+      <MeansChart
+        before={{ label: 'Before', value: before.mean }}
+        after={{ label: impact.partial ? 'So far' : 'During', value: after.mean }}
+      />
+    </ChartFigure>
+  );
+}
+
+function ChangeFigure({ impact }: { impact: Impact }) {
+  const { effect, did } = impact;
+  if (effect.diff === null || effect.ci95 === null) return null;
+  const rows: (IntervalRow & { p: number | null })[] = [
+    { label: 'This team: during − before', estimate: effect.diff, ci: effect.ci95, p: effect.p },
+  ];
+  if (did) {
+    rows.push({
+      label: 'Against teams without an experiment',
+      estimate: did.diff,
+      ci: did.ci95,
+      p: did.p,
+    });
+  }
+  const table = (
+    <table>
+      <caption>Change in engagement with 95 % confidence intervals</caption>
+      <thead>
+        <tr>
+          <th scope="col">Comparison</th>
+          <th scope="col" className="num">
+            Change (points)
+          </th>
+          <th scope="col" className="num">
+            95 % CI
+          </th>
+          <th scope="col" className="num">
+            p
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{formatChange(row.estimate)}</td>
+            <td className="num nowrap">{formatInterval(row.ci)}</td>
+            <td className="num nowrap">{row.p === null ? '—' : formatP(row.p)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <ChartFigure
+      title="Change with its 95 % interval"
+      description="The dot is the change in points; the line is where the true change most likely lies. An interval crossing zero means no measurable change."
+      table={table}
+      tableLabel="Table of the change in engagement"
+      compact
+    >
+      <IntervalPlot rows={rows} />
+    </ChartFigure>
+  );
+}
+
+function ItemChangesTable({ impact }: { impact: Impact }) {
+  return (
+    <TableScroll label="Table of changes per question">
+      <table className="item-table">
+        <caption>Change per question (0–100)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col" className="num">
+              Before
+            </th>
+            <th scope="col" className="num">
+              During
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {itemIds.map((id) => {
+            const item = impact.items[id];
+            return (
+              <tr key={id}>
+                <th scope="row">{itemNames[id]}</th>
+                <td className="num">{orDash(item.before, formatScore)}</td>
+                <td className="num">{orDash(item.after, formatScore)}</td>
+                <td className="num">{orDash(item.diff, formatChange)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Experiment }) {
+  const { effect, did, before, after, enps } = impact;
+  const verdict = verdictSentence(impact, experiment.durationWeeks);
+  const detectable = detectableSentence(impact);
+  return (
+    <>
+      {verdict ? (
+        <p className={`verdict verdict-${effect.verdict}`}>
+          {verdict}.{detectable ? ` ${detectable}` : ''}
+        </p>
+      ) : null}
+      <p>{comparisonSentence(impact)}</p>
+
+      <div className="impact-grid">
+        <dl className="figures">
+          <div>
+            <dt>Before</dt>
+            <dd>
+              {orDash(before.mean, formatScore)}{' '}
+              <span className="cell-sub">
+                {spanOf(before.weeks)} · {formatCount(before.n)} answers
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{impact.partial ? 'So far' : 'During'}</dt>
+            <dd>
+              {orDash(after.mean, formatScore)}{' '}
+              <span className="cell-sub">
+                {spanOf(after.weeks)} · {formatCount(after.n)} answers
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Change</dt>
+            <dd>
+              {orDash(effect.diff, formatChange)} points{' '}
+              <span className="cell-sub">
+                {effect.ci95 ? `95 % CI ${formatInterval(effect.ci95)}` : ''}
+                {effect.p !== null ? ` · ${formatP(effect.p)}` : ''}
+                {effect.hedgesG !== null ? ` · Hedges' g ${formatScore(effect.hedgesG)}` : ''}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Against teams without an experiment</dt>
+            <dd>
+              {did ? (
+                <>
+                  {formatChange(did.diff)} points{' '}
+                  <span className="cell-sub">
+                    95 % CI {formatInterval(did.ci95)} · {formatP(did.p)} ·{' '}
+                    {formatCount(did.comparisonTeams)}{' '}
+                    {did.comparisonTeams === 1 ? 'team' : 'teams'}
+                  </span>
+                </>
+              ) : (
+                <span className="cell-sub">No comparison teams with enough answers</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>eNPS</dt>
+            <dd>
+              {orDash(enps.before, formatEnps)} → {orDash(enps.after, formatEnps)}{' '}
+              <span className="cell-sub">before → during, from −100 to +100</span>
+            </dd>
+          </div>
+        </dl>
+        <div className="chart-stack">
+          <BeforeAfterFigure impact={impact} />
+          <ChangeFigure impact={impact} />
+        </div>
+      </div>
+      <div className="subsection">
+        <h3>Per question</h3>
+        <ItemChangesTable impact={impact} />
+      </div>
+    </>
+  );
+}
+
+function ImpactResult({ experiment, k }: { experiment: Experiment; k: number }) {
+  const impact = useQuery(experimentImpact(experiment.id));
+  if (impact.isPending) return <Loading label="Computing the impact…" />;
+  if (impact.isError) {
+    return <ErrorState error={impact.error} onRetry={() => impact.refetch()} />;
+  }
+  const data = impact.data;
+  return (
+    <>
+      {data.partial ? (
+        <p className="alert alert-info">
+          Still running: computed on its weeks so far ({spanOf(data.after.weeks)}). The figures
+          change as more answers come in.
+        </p>
+      ) : null}
+      {data.suppressed ? (
+        <EmptyState>
+          <p>
+            Fewer than {data.k || k} answers in the weeks before or after — results stay hidden to
+            protect anonymity.
+          </p>
+        </EmptyState>
+      ) : (
+        <ImpactFigures impact={data} experiment={experiment} />
+      )}
+    </>
+  );
+}
+
+/** The impact of one experiment, or why there is none (yet). */
+export function ImpactSection({ experiment, k }: { experiment: Experiment; k: number }) {
+  return (
+    <section aria-labelledby="impact-title" className="section">
+      <h2 id="impact-title">Impact on engagement</h2>
+      {experiment.status === 'cancelled' ? (
+        <EmptyState>
+          <p>This experiment was cancelled, so it has no impact to measure.</p>
+        </EmptyState>
+      ) : experiment.status === 'planned' ? (
+        <EmptyState>
+          <p>
+            It starts in {formatWeekSpan(experiment.startWeek, experiment.startWeek)}. Results
+            appear once it runs and at least {k} people answered in the weeks before and during it.
+          </p>
+        </EmptyState>
+      ) : (
+        <ImpactResult experiment={experiment} k={k} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Impact } from '@leeway/contracts';
+import { formatChange, formatCount, formatInterval, formatPoints } from '../../lib/format.ts';
+
+type Relative = 'better' | 'worse' | 'same';
+
+/** How the team's change compares with teams without an experiment, from the DiD interval. */
+function relativeOf(did: NonNullable<Impact['did']>): Relative {
+  if (did.ci95[0] > 0) return 'better';
+  if (did.ci95[1] < 0) return 'worse';
+  return 'same';
+}
+
+/**
+ * The headline in plain words, e.g. "Engagement rose by 6.2 points (95 % CI 1.1 to 11.3) — more
+ * than teams without an experiment that week". `null` when the impact is suppressed.
+ */
+export function verdictSentence(impact: Impact, durationWeeks: number): string | null {
+  const { diff, ci95, verdict } = impact.effect;
+  if (impact.suppressed || diff === null || ci95 === null || verdict === null) return null;
+  const ci = `(95 % CI ${formatInterval(ci95)})`;
+  const others = `teams without an experiment ${durationWeeks === 1 ? 'that week' : 'those weeks'}`;
+  const relative = impact.did ? relativeOf(impact.did) : null;
+
+  if (verdict === 'improved') {
+    const head = `Engagement rose by ${formatPoints(diff)} points ${ci}`;
+    if (!relative) return head;
+    const compared =
+      relative === 'better'
+        ? 'more than'
+        : relative === 'worse'
+          ? 'less than'
+          : 'about the same as';
+    return `${head} — ${compared} ${others}`;
+  }
+  if (verdict === 'declined') {
+    const head = `Engagement declined by ${formatPoints(-diff)} points ${ci}`;
+    if (!relative) return head;
+    const compared =
+      relative === 'better'
+        ? 'less than'
+        : relative === 'worse'
+          ? 'more than'
+          : 'about the same as';
+    return `${head} — ${compared} ${others}`;
+  }
+  const head = `Engagement did not change measurably (${formatChange(diff)} points, 95 % CI ${formatInterval(ci95)})`;
+  if (!relative) return head;
+  if (relative === 'same') return `${head} — about the same as ${others}`;
+  return `${head} — though it did ${relative} than ${others}`;
+}
+
+/** "With 12 people, only a change above 11.0 points would show." — for an inconclusive result. */
+export function detectableSentence(impact: Impact): string | null {
+  if (impact.effect.verdict !== 'inconclusive' || impact.effect.mde === null) return null;
+  const n = Math.min(impact.before.n, impact.after.n);
+  return `With ${formatCount(n)} ${n === 1 ? 'person' : 'people'}, only a change above ${formatPoints(impact.effect.mde)} points would show.`;
+}
+
+/** Why there is no comparison with other teams, or what it found. */
+export function comparisonSentence(impact: Impact): string {
+  const { did } = impact;
+  if (!did) return 'Not compared with other teams: no comparison teams with enough answers.';
+  return `Against ${formatCount(did.comparisonTeams)} ${did.comparisonTeams === 1 ? 'team' : 'teams'} without an experiment (${formatCount(did.comparisonBefore)} answers before, ${formatCount(did.comparisonAfter)} during), the team's change minus theirs is ${formatChange(did.diff)} points (95 % CI ${formatInterval(did.ci95)}).`;
+}
