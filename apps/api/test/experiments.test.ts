@@ -1,6 +1,6 @@
 import { addWeeks, weekBounds } from '@leeway/domain/weeks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, createTeam, expectProblem, signUpOrg } from './helpers/api.ts';
+import { addPerson, createTeam, expectProblem, signIn, signUpOrg } from './helpers/api.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { quickMembers } from './helpers/world.ts';
 
@@ -232,7 +232,8 @@ describe('impact suppression', () => {
         enps: { before: null, after: null },
       });
       expect(impact.before).toMatchObject({ n: before, mean: null, sd: null });
-      expect(impact.after).toMatchObject({ n: after, mean: null, sd: null });
+      // the open week is left out of a running experiment while it holds fewer than k answers
+      expect(impact.after).toMatchObject({ n: after >= 5 ? after : 0, mean: null, sd: null });
       expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
       expect(
         Object.values(impact.items).every((i: any) => i.diff === null && i.before === null),
@@ -247,6 +248,36 @@ describe('impact suppression', () => {
     expect(impact.effect.diff).toBeTypeOf('number');
     expect(impact.did).not.toBeNull();
     expect(impact.did.comparisonTeams).toBe(1);
+  });
+
+  it('leaves out the open week while it holds fewer than k answers', async () => {
+    t.clock.set(at(addWeeks(NOW, -2)));
+    const org = await signUpOrg(t.app);
+    const team = await createTeam(org.admin);
+    const members = await quickMembers(t.app, org.orgId, team.id, 6);
+    const exp = await org.admin.post(
+      `/api/teams/${team.id}/experiments`,
+      body(addWeeks(NOW, -1), { durationWeeks: 3, baselineWeeks: 1 }),
+    );
+    for (const [offset, n] of [
+      [-2, 6],
+      [-1, 6],
+      [0, 2],
+    ] as const) {
+      t.clock.set(at(addWeeks(NOW, offset)));
+      for (const m of members.slice(0, n)) {
+        const { pulseId } = (await m.api.get('/api/pulse')).body;
+        await m.api.post('/api/pulse/responses', {
+          pulseId,
+          answers: answers(offset === -2 ? 2 : 4),
+        });
+      }
+    }
+    const admin = await signIn(t.app, org.adminEmail);
+    const impact = (await admin.get(`/api/experiments/${exp.body.id}/impact`)).body;
+    expect(impact).toMatchObject({ status: 'running', partial: true, suppressed: false });
+    expect(impact.after).toMatchObject({ weeks: [addWeeks(NOW, -1)], n: 6 });
+    expect(impact.effect.diff).toBeCloseTo(50, 9);
   });
 
   it('gives no DiD when the comparison group has fewer than k respondents', async () => {

@@ -43,6 +43,7 @@ export const Me = Type.Object({
   }),
   leads: Type.Array(TeamRef, { description: 'Teams the caller leads' }),
   minGroupSize: Type.Integer(),
+  baselineWeeks: Type.Integer({ description: "The organisation's default baseline weeks" }),
 });
 export type Me = Static<typeof Me>;
 

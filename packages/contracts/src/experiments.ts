@@ -41,6 +41,9 @@ export const Experiment = Type.Object({
   durationWeeks: Type.Integer(),
   baselineWeeks: Type.Integer(),
   status: ExperimentStatus,
+  cancelledWeek: Nullable(
+    Type.String({ description: 'Week it was cancelled in; it holds its weeks up to that one' }),
+  ),
   decision: Nullable(Decision),
   learnings: Nullable(Type.String()),
   ideaId: Nullable(Id),

@@ -79,6 +79,7 @@ export async function me(ctx: Ctx): Promise<Me> {
     memberOf: caller.memberTeamId ? (byId.get(caller.memberTeamId) ?? null) : null,
     leads: caller.leadTeamIds.map((id) => byId.get(id)).filter((t) => t !== undefined),
     minGroupSize: caller.org.minGroupSize,
+    baselineWeeks: caller.org.baselineWeeks,
   };
 }
 

@@ -23,7 +23,14 @@ import {
 } from '@leeway/domain/metrics';
 import { differenceInDifferences, sampleFromStats, verdictOf, welch } from '@leeway/domain/stats';
 import { isSuppressed } from '@leeway/domain/suppression';
-import { compareWeeks, isIsoWeek, weekDiff, weekOf, weekRange } from '@leeway/domain/weeks';
+import {
+  addWeeks,
+  compareWeeks,
+  isIsoWeek,
+  weekDiff,
+  weekOf,
+  weekRange,
+} from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { TeamWeekStats } from '../aggregates/repository.ts';
@@ -58,6 +65,7 @@ export function toExperiment(row: repo.ExperimentRow, timezone: string, week: st
     durationWeeks: row.durationWeeks,
     baselineWeeks: row.baselineWeeks,
     status: experimentStatus(scheduleOf(row, timezone), week),
+    cancelledWeek: row.cancelledAt ? weekOf(row.cancelledAt, timezone) : null,
     decision: row.decision,
     learnings: row.learnings,
     ideaId: row.ideaId,
@@ -225,8 +233,20 @@ export function effectOf(ctx: Ctx, row: repo.ExperimentRow, data: OrgData, week:
   const k = ctx.caller.org.minGroupSize;
   const schedule = scheduleOf(row, ctx.caller.org.timezone);
   const status = experimentStatus(schedule, week);
-  const { before, after, partial } = impactWindows(schedule, week);
+  const windows = impactWindows(schedule, week);
+  const { before, partial } = windows;
   const own = data.stats.filter((s) => s.teamId === row.teamId);
+  // While it runs, the open week counts only once it can be shown: early in the week it holds
+  // fewer than k answers, and pooling it with the shown weeks would reveal them.
+  let after = windows.after;
+  if (
+    partial &&
+    after &&
+    after.to === week &&
+    isSuppressed(own.find((s) => s.week === week)?.n ?? 0, k)
+  ) {
+    after = after.from === week ? null : { from: after.from, to: addWeeks(week, -1) };
+  }
   const treatedBefore = sumOf(own.filter((s) => inRange(s.week, before)));
   const treatedAfter = sumOf(own.filter((s) => inRange(s.week, after)));
   const hiddenIn = (r: Range | null) =>
