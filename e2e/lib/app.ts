@@ -9,6 +9,11 @@ export const DEMO = {
   member: 'member@example.com',
 } as const;
 export const DEMO_TEAMS = ['Platform', 'Mobile', 'Data', 'Design', 'Customer Success', 'Legal'];
+/** Two of the demo's experiments of the Platform team: one completed, one running this week. */
+export const DEMO_EXPERIMENTS = {
+  completed: 'The team picks its own on-call rota',
+  running: 'The team drafts the quarterly roadmap',
+} as const;
 
 /** A short random suffix, so names and e-mail addresses never collide across runs. */
 export const unique = () => randomBytes(4).toString('hex');
@@ -99,5 +104,15 @@ export const teamLink = (page: Page, team: string): Locator =>
 export async function teamPath(page: Page, team: string): Promise<string> {
   const href = await teamLink(page, team).getAttribute('href');
   if (!href) throw new Error(`no link to the team ${team}`);
+  return href;
+}
+
+/** The path of an experiment's page, e.g. "/experiments/…", from the team page's experiment list. */
+export async function experimentPath(page: Page, title: string): Promise<string> {
+  const href = await page
+    .getByRole('list', { name: 'Experiment list' })
+    .getByRole('link', { name: title, exact: true })
+    .getAttribute('href');
+  if (!href) throw new Error(`no link to the experiment “${title}”`);
   return href;
 }
