@@ -6,13 +6,14 @@
  *              [--no-profile] [--database-url postgres://postgres@127.0.0.1:5432/leeway_bench]
  *              [--pglite-dir bench/data/pglite] [--pglite-teams 50] [--pglite-weeks 16]
  *              [--port 3310] [--out bench/results/latest.json]
+ *   pnpm bench --report bench/results/latest.json   (reprint the tables of an earlier run)
  *
  * PostgreSQL data comes from `pnpm bench:data` (run it first); the PGlite folder is generated
  * on first use. Servers run in child processes (bench/lib/server.ts), the load generator here.
  * See docs/benchmarks.md for what each workload and baseline is, and the figures measured.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { addWeeks, weekOf } from '../packages/domain/src/weeks.ts';
@@ -50,6 +51,7 @@ const opts = {
   profile: f.bool('profile', true),
   port: f.int('port', 3310, 1024),
   out: resolve(f.string('out', 'bench/results/latest.json')),
+  report: f.optionalString('report'),
 };
 f.done();
 
@@ -651,7 +653,6 @@ async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
         await fn();
         await idle();
         await api.call('profile-stop', { file });
-        const { readFileSync } = await import('node:fs');
         const s = summarize(JSON.parse(readFileSync(file, 'utf8')), 12);
         profiles[name] = { file: file.replace(`${process.cwd()}/`, ''), ...s };
         log(formatSummary(`profile ${kind} ${name}`, s));
@@ -768,7 +769,7 @@ function targetsOf(r: BackendReport): TargetCheck[] {
     check(
       'W1 throughput',
       '≥ 0.5× raw transaction',
-      `${fmt(ratio, 2)}× (${fmt(med('w1.api', 'rps'))} vs ${fmt(med('w1.raw', 'rps'))} req/s)`,
+      `${fmtRatio(ratio)}× (${fmt(med('w1.api', 'rps'))} vs ${fmt(med('w1.raw', 'rps'))} req/s)`,
       ratio >= 0.5,
       pg,
     );
@@ -789,7 +790,7 @@ function targetsOf(r: BackendReport): TargetCheck[] {
     check(
       'W2 throughput',
       '≥ 0.8× slower of (a) constant, (b) raw SQL',
-      `${fmt(ratio, 2)}× (${fmt(med('w2.api', 'rps'))} vs ${fmt(slower)} req/s)`,
+      `${fmtRatio(ratio)}× (${fmt(med('w2.api', 'rps'))} vs ${fmt(slower)} req/s)`,
       ratio >= 0.8,
       pg,
     );
@@ -841,6 +842,9 @@ function targetsOf(r: BackendReport): TargetCheck[] {
 }
 
 // Output ------------------------------------------------------------------------------------------
+/** Two decimals, three below 0.1 (so 0.004× does not print as 0.00×). */
+const fmtRatio = (x: number) => fmt(x, x < 0.1 ? 3 : 2);
+
 function table(r: BackendReport): string {
   const S = r.summary;
   const driver = r.backend === 'postgres' ? 'postgres.js' : 'PGlite';
@@ -849,7 +853,7 @@ function table(r: BackendReport): string {
     if (!s) return null;
     const rps = s.rps as Spread;
     const ratio =
-      ratioTo && S[ratioTo] ? `${fmt(rps.median / (S[ratioTo]!.rps as Spread).median, 2)}×` : '';
+      ratioTo && S[ratioTo] ? `${fmtRatio(rps.median / (S[ratioTo]!.rps as Spread).median)}×` : '';
     const p = key.startsWith('w3') ? (s.p95 as Spread) : (s.p99 as Spread);
     return [
       w.padEnd(18),
@@ -887,36 +891,56 @@ function table(r: BackendReport): string {
   return lines.join('\n');
 }
 
-const started = new Date();
-const machine = {
-  date: started.toISOString(),
-  nproc: os.cpus().length,
-  cpu: os.cpus()[0]?.model,
-  memoryGb: Math.round(os.totalmem() / 1e9),
-  loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  node: process.version,
-};
-const options = { ...opts, only: [...opts.only] };
-const reports: BackendReport[] = [];
-for (const kind of ['postgres', 'pglite'] as const) {
-  if (!opts[kind]) continue;
-  reports.push(await runBackend(kind));
+interface Output {
+  machine: { nproc: number; memoryGb: number; loadAverageAtStart: number[] };
+  options: { rounds: number; connections: number; duration: number };
+  minutes: number;
+  backends: Record<string, BackendReport>;
 }
-const output = {
-  machine: { ...machine, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-  options,
-  minutes: (Date.now() - started.getTime()) / 60000,
-  backends: Object.fromEntries(reports.map((r) => [r.backend, r])),
-};
-writeFileSync(opts.out, `${JSON.stringify(output, null, 2)}\n`);
-for (const r of reports) {
-  const d = r.dataset as Record<string, unknown>;
+
+function print(output: Output, file: string) {
+  for (const r of Object.values(output.backends)) {
+    const d = r.dataset as Record<string, unknown>;
+    const o = output.options;
+    console.log(
+      `\n${r.backend === 'postgres' ? 'PostgreSQL' : 'PGlite'} — ${d.teams} teams × ${d.weeks} weeks, ${fmt(Number(d.responses))} responses (${d.database}); ${o.rounds} rounds, median [min–max], ${o.connections} connections, ${o.duration} s runs`,
+    );
+    console.log(table(r));
+  }
+  const m = output.machine;
   console.log(
-    `\n${r.backend === 'postgres' ? 'PostgreSQL' : 'PGlite'} — ${d.teams} teams × ${d.weeks} weeks, ${fmt(Number(d.responses))} responses (${d.database}); ${opts.rounds} rounds, median [min–max], ${opts.connections} connections, ${opts.duration} s runs`,
+    `\n${m.nproc} cores, ${m.memoryGb} GB, load average at start ${m.loadAverageAtStart.join(' ')}; ` +
+      `${fmt(output.minutes, 1)} min; results in ${file.replace(`${process.cwd()}/`, '')}`,
   );
-  console.log(table(r));
 }
-console.log(
-  `\n${machine.nproc} cores, ${machine.memoryGb} GB, load average at start ${machine.loadAverageAtStart.join(' ')}; ` +
-    `${fmt(output.minutes, 1)} min; results in ${opts.out.replace(`${process.cwd()}/`, '')}`,
-);
+
+if (opts.report) {
+  // Reprint the tables (and re-judge the targets) of an earlier run without running anything.
+  const output = JSON.parse(readFileSync(opts.report, 'utf8')) as Output;
+  for (const r of Object.values(output.backends)) r.targets = targetsOf(r);
+  print(output, opts.report);
+} else {
+  const started = new Date();
+  const machine = {
+    date: started.toISOString(),
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 1e9),
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    node: process.version,
+  };
+  const options = { ...opts, only: [...opts.only] };
+  const reports: BackendReport[] = [];
+  for (const kind of ['postgres', 'pglite'] as const) {
+    if (!opts[kind]) continue;
+    reports.push(await runBackend(kind));
+  }
+  const output = {
+    machine: { ...machine, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    options,
+    minutes: (Date.now() - started.getTime()) / 60000,
+    backends: Object.fromEntries(reports.map((r) => [r.backend, r])),
+  };
+  writeFileSync(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+  print(output, opts.out);
+}

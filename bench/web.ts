@@ -49,7 +49,7 @@ function startServer(): ChildProcess {
   log(
     `starting \`pnpm start\` on port ${opts.port} (build, then the API on PGlite in ${opts.dataDir})…`,
   );
-  return spawn(pnpm[0]!, [...pnpm.slice(1), 'start'], {
+  const child = spawn(pnpm[0]!, [...pnpm.slice(1), 'start'], {
     cwd: resolve(import.meta.dirname, '..'),
     env: {
       ...process.env,
@@ -60,9 +60,17 @@ function startServer(): ChildProcess {
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // Forwarded until we stop it (pnpm then reports the SIGTERM as a failure: not worth showing).
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (!stopping) process.stderr.write(chunk);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (!stopping) process.stderr.write(chunk);
+  });
+  return child;
 }
 
 async function waitReady(server: ChildProcess | null, timeoutMs = 600_000) {
@@ -210,8 +218,10 @@ async function audit(
   }
 }
 
+let stopping = false;
 const server = opts.start && !opts.url ? startServer() : null;
 const stop = () => {
+  stopping = true;
   if (server?.pid && server.exitCode === null) {
     try {
       process.kill(-server.pid, 'SIGTERM');

@@ -13,6 +13,7 @@
  * The parent sends {id, cmd, ...} messages and gets {id, ok, result | error} back.
  */
 import { writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -117,26 +118,36 @@ if (mode === 'baseline' || mode === 'both') {
   await baseline.app.listen({ port: Number(process.env.BASELINE_PORT), host: config.host });
 }
 if (mode === 'baseline' && !raw) throw new Error('no database for the baseline');
+// The SQL channel of the parent uses the API's database when there is one.
+const admin: RawDb = database ? rawFromDatabase(database) : raw!;
 
 // Requests still being served: a load generator that stops leaves the queue behind, and the next
 // measurement must not start until it has drained.
-let inflight = 0;
+//
+// A response is pending from the 'request' event until its handler has ended it. A client that
+// goes away (a load generator stopping mid-queue) closes the socket early, but the handler still
+// runs to the end, so 'close' is not the end of the work: `writableEnded` is.
+const pending = new Set<ServerResponse>();
 let lastActivity = performance.now();
-/** Requests answered (or abandoned by the client after the work was done) since stats-reset. */
+/** Requests whose handler has finished since stats-reset (answered, or abandoned by the client). */
 let served = 0;
+const settle = (res: ServerResponse) => {
+  if (pending.delete(res)) {
+    served++;
+    lastActivity = performance.now();
+  }
+};
+const sweep = () => {
+  for (const res of pending) if (res.writableEnded) settle(res);
+  return pending.size;
+};
 for (const server of [app?.server, baseline?.app.server]) {
   server?.on('request', (_req, res) => {
-    inflight++;
+    pending.add(res);
     lastActivity = performance.now();
-    res.once('close', () => {
-      inflight--;
-      served++;
-      lastActivity = performance.now();
-    });
+    res.once('finish', () => settle(res));
   });
 }
-// The SQL channel of the parent uses the API's database when there is one.
-const admin: RawDb = database ? rawFromDatabase(database) : raw!;
 
 // IPC -------------------------------------------------------------------------------------------
 let profiler: Session | null = null;
@@ -152,6 +163,7 @@ const commands: Record<string, (msg: any) => Promise<unknown> | unknown> = {
   },
   stats: () => {
     sample();
+    sweep();
     return {
       eldMaxMs: ms(eld.max),
       eldP99Ms: ms(eld.percentile(99)),
@@ -169,7 +181,7 @@ const commands: Record<string, (msg: any) => Promise<unknown> | unknown> = {
     // Idle = nothing in flight and nothing new for 500 ms: requests a stopped client sent while
     // the event loop was blocked are still in the socket buffers and arrive a little later.
     while (
-      (inflight > 0 || performance.now() - lastActivity < 500) &&
+      (sweep() > 0 || performance.now() - lastActivity < 500) &&
       performance.now() - started < (msg.timeoutMs ?? 120_000)
     ) {
       await new Promise((r) => setTimeout(r, 20));
@@ -178,7 +190,7 @@ const commands: Record<string, (msg: any) => Promise<unknown> | unknown> = {
       waitedMs: Math.round(performance.now() - started),
       // How long ago the last request ended: the quiet period is not part of the run.
       quietMs: Math.round(performance.now() - lastActivity),
-      inflight,
+      inflight: pending.size,
     };
   },
   'capture-start': () => {
