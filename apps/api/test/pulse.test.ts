@@ -1,4 +1,4 @@
-import { schema } from '@leeway/db';
+import { rowsOf, schema } from '@leeway/db';
 import { engagementIndex } from '@leeway/domain/metrics';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,8 +247,7 @@ describe('storage that cannot be joined back', () => {
       sql`select column_name, data_type from information_schema.columns where table_name = ${table} order by column_name`,
     );
     type Row = { column_name: string; data_type: string };
-    const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-    return rows;
+    return rowsOf<Row>(result);
   }
 
   it('keeps no column in responses that could identify a person or a moment', async () => {

@@ -1,3 +1,4 @@
+import { rowsOf } from '@leeway/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.ts';
@@ -37,10 +38,7 @@ async function plan(query: string): Promise<string> {
     await tx.execute(sql.raw('set local enable_seqscan = off'));
     return tx.execute(sql.raw(`explain ${query}`));
   });
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-    string,
-    string
-  >[];
+  const rows = rowsOf<Record<string, string>>(result);
   return rows.map((r) => Object.values(r)[0]).join('\n');
 }
 

@@ -1,4 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaque identifier' });
 export const IsoWeek = Type.String({

@@ -1,7 +1,5 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Id, IsoWeek } from './common.ts';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, IsoWeek, Nullable } from './common.ts';
 
 export const EXPERIMENT_TYPES = [
   'decision_rights',

@@ -1,9 +1,7 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Id, IsoWeek } from './common.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, IsoWeek, Nullable } from './common.ts';
 import { ExperimentType, Interval } from './experiments.ts';
 import { WeekAggregate } from './pulse.ts';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const OrgWeek = Type.Composite([
   WeekAggregate,

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, IsoWeek } from './common.ts';
+import { Id, IsoWeek, Nullable } from './common.ts';
 
 const likert = (id: string) =>
   Type.Integer({
@@ -61,9 +61,6 @@ export const PulseSubmitted = Type.Object({
   answered: Type.Literal(true),
 });
 export type PulseSubmitted = Static<typeof PulseSubmitted>;
-
-const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 export const ItemScores = Type.Object({
   energy: Type.Number(),

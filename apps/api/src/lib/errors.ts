@@ -55,3 +55,10 @@ export const forbidden = (detail = 'Your role does not allow this.') =>
 export const conflict = (detail: string) => new AppError('conflict', detail);
 export const invalid = (field: string, message: string) =>
   new AppError('validation', `${field} ${message}`, [{ field, message }]);
+
+/** A PostgreSQL unique-constraint violation (23505), as raised by either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === '23505';
+}

@@ -1,5 +1,4 @@
 import { Problem } from '@leeway/contracts';
-import { Type } from '@sinclair/typebox';
 
 const described = (description: string) => ({ ...Problem, description });
 
@@ -24,5 +23,3 @@ export function errorResponses(...statuses: Status[]) {
   const all: Status[] = [...new Set<Status>([...statuses, 500])];
   return Object.fromEntries(all.map((s) => [s, byStatus[s]])) as Record<Status, typeof Problem>;
 }
-
-export const NoContent = Type.Null({ description: 'No content' });

@@ -1,4 +1,4 @@
-import { type Executor, schema } from '@leeway/db';
+import { type Executor, rowsOf, schema } from '@leeway/db';
 import type { SufficientStats } from '@leeway/domain/metrics';
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 
@@ -100,8 +100,7 @@ export async function smallestTeamAtLeast(
       order by t.n, t.team_id collate "C"
       limit 1
     ) s`);
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return rows as { week: string; teamId: string; n: number }[];
+  return rowsOf<{ week: string; teamId: string; n: number }>(result);
 }
 
 /**

@@ -28,17 +28,3 @@ export async function insertUser(db: Executor, values: typeof schema.users.$infe
   const [user] = await db.insert(schema.users).values(values).returning();
   return user!;
 }
-
-export async function teamsOfCaller(
-  db: Executor,
-  orgId: string,
-  filter: { all: true } | { ids: string[] },
-) {
-  const rows = await db
-    .select({ id: schema.teams.id, name: schema.teams.name })
-    .from(schema.teams)
-    .where(eq(schema.teams.orgId, orgId))
-    .orderBy(schema.teams.name);
-  if ('all' in filter) return rows;
-  return rows.filter((t) => filter.ids.includes(t.id));
-}

@@ -1,8 +1,9 @@
 import type { LoginBody, Me, SignupBody } from '@leeway/contracts';
 import { isValidTimeZone } from '@leeway/domain/weeks';
 import type { Ctx, PublicCtx } from '../../lib/context.ts';
-import { AppError, conflict, invalid } from '../../lib/errors.ts';
+import { AppError, conflict, invalid, isUniqueViolation } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
 const publicUser = (u: {
@@ -66,10 +67,10 @@ export async function logOut(ctx: PublicCtx, sessionId: string) {
 export async function me(ctx: Ctx): Promise<Me> {
   const { caller } = ctx;
   const visibleIds = [...caller.leadTeamIds, ...(caller.memberTeamId ? [caller.memberTeamId] : [])];
-  const teams = await repo.teamsOfCaller(
+  const teams = await teamsRepo.teamRefs(
     ctx.db,
     caller.orgId,
-    caller.role === 'admin' ? { all: true } : { ids: visibleIds },
+    caller.role === 'admin' ? undefined : visibleIds,
   );
   const byId = new Map(teams.map((t) => [t.id, t]));
   return {
@@ -81,10 +82,4 @@ export async function me(ctx: Ctx): Promise<Me> {
     minGroupSize: caller.org.minGroupSize,
     baselineWeeks: caller.org.baselineWeeks,
   };
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  return code === '23505';
 }

@@ -203,7 +203,7 @@ export interface OrgData {
 
 export async function loadOrgData(ctx: Ctx, range: Range): Promise<OrgData> {
   const { orgId } = ctx.caller;
-  const teams = await teamsRepo.listTeams(ctx.db, orgId);
+  const teams = await teamsRepo.teamRefs(ctx.db, orgId);
   const teamIds = teams.map((t) => t.id);
   const [stats, experiments, cells] = await Promise.all([
     aggregatesRepo.teamWeekStats(ctx.db, orgId, teamIds, range.from, range.to),

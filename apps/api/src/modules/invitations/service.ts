@@ -11,10 +11,16 @@ import type {
 } from '@leeway/contracts';
 import { parse } from 'csv-parse/sync';
 import type { Ctx, PublicCtx } from '../../lib/context.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import {
+  AppError,
+  conflict,
+  forbidden,
+  invalid,
+  isUniqueViolation,
+  notFound,
+} from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import * as authRepo from '../auth/repository.ts';
-import { isUniqueViolation } from '../auth/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 

@@ -45,7 +45,7 @@ async function teamWeekTable(
 ): Promise<TeamWeekTable> {
   const { orgId, org } = ctx.caller;
   const range = resolveRange(ctx, query);
-  const teams = (await teamsRepo.listTeams(ctx.db, orgId)).map(({ id, name }) => ({ id, name }));
+  const teams = await teamsRepo.teamRefs(ctx.db, orgId);
   const teamIds = teams.map((t) => t.id);
   const [stats, intervals, hidden] = await Promise.all([
     aggregatesRepo.teamWeekStats(ctx.db, orgId, teamIds, range.from, range.to),

@@ -1,16 +1,23 @@
 import { type Executor, schema } from '@leeway/db';
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 
-export async function listTeams(db: Executor, orgId: string, onlyIds?: string[]) {
+/** Ids and names of an org's teams (or of some of them), by name: one indexed query. */
+export async function teamRefs(db: Executor, orgId: string, onlyIds?: string[]) {
   if (onlyIds && onlyIds.length === 0) return [];
-  const where = onlyIds
-    ? and(eq(schema.teams.orgId, orgId), inArray(schema.teams.id, onlyIds))
-    : eq(schema.teams.orgId, orgId);
-  const teams = await db
+  return db
     .select({ id: schema.teams.id, name: schema.teams.name })
     .from(schema.teams)
-    .where(where)
+    .where(
+      onlyIds
+        ? and(eq(schema.teams.orgId, orgId), inArray(schema.teams.id, onlyIds))
+        : eq(schema.teams.orgId, orgId),
+    )
     .orderBy(asc(schema.teams.name));
+}
+
+/** Teams with their member counts and leads, for the teams pages. */
+export async function listTeams(db: Executor, orgId: string, onlyIds?: string[]) {
+  const teams = await teamRefs(db, orgId, onlyIds);
   if (teams.length === 0) return [];
   const ids = teams.map((t) => t.id);
   const [counts, leads] = await Promise.all([

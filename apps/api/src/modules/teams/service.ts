@@ -1,7 +1,6 @@
 import type { CreateTeamBody, MemberList, Team, UpdateTeamBody } from '@leeway/contracts';
 import type { Ctx } from '../../lib/context.ts';
-import { conflict, notFound } from '../../lib/errors.ts';
-import { isUniqueViolation } from '../auth/service.ts';
+import { conflict, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import * as repo from './repository.ts';
 
 const duplicateName = (name: string) => conflict(`A team named "${name}" already exists.`);
