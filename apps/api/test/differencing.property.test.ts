@@ -141,7 +141,24 @@ describe('no differencing (property)', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Always include a week that needs complementary suppression: 2 answers under k = 5
+        // beside teams of 6 and 8 (the team of 6 must be hidden with the small one).
+        examples: [
+          [
+            {
+              k: 5,
+              teams: [
+                { size: 2, rates: [1, 1, 1] },
+                { size: 8, rates: [1, 1, 1] },
+                { size: 6, rates: [1, 0, 1] },
+              ],
+              seed: 1,
+            },
+          ],
+        ],
+      },
     );
   });
 });

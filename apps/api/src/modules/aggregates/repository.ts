@@ -47,6 +47,76 @@ export async function teamWeekStats(
   }));
 }
 
+export interface TeamWeekRow extends TeamWeekStats {
+  /** Hidden by complementary suppression although it has at least k respondents itself. */
+  complementHidden: boolean;
+}
+
+/**
+ * One team's rollups over a range, each with the org's complementary-suppression decision for
+ * that team and week — the decision `hiddenTeamWeeks` makes for the whole org, read for one team:
+ * a team with at least k respondents is hidden exactly when it is the week's smallest such team
+ * (fewest respondents, then id) and the week's cells under k hold 1..k−1 respondents together.
+ * One index probe per week; the week's small cells are summed only in the rare week where this
+ * team is that smallest one.
+ */
+export async function teamWeekRows(
+  db: Executor,
+  orgId: string,
+  teamId: string,
+  k: number,
+  from: string,
+  to: string,
+): Promise<TeamWeekRow[]> {
+  const result: unknown = await db.execute(sql`
+    select s.week, s.n, s.sum_index::float8 as "sumIndex", s.sum_sq_index::float8 as "sumSqIndex",
+      s.energy_sum as "energy", s.autonomy_sum as "autonomy", s.voice_sum as "voice",
+      s.growth_sum as "growth", s.trust_sum as "trust", s.promoters, s.detractors,
+      case when f.team_id = s.team_id then (
+        select coalesce(sum(x.n), 0)::int from team_week_stats x
+        where x.org_id = s.org_id and x.week = s.week and x.n < ${k}
+      ) end as "smallSum"
+    from team_week_stats s
+    left join lateral (
+      select o.team_id from team_week_stats o
+      where s.n >= ${k} and o.org_id = s.org_id and o.week = s.week and o.n >= ${k}
+      order by o.n, o.team_id collate "C"
+      limit 1
+    ) f on true
+    where s.org_id = ${orgId} and s.team_id = ${teamId} and s.week >= ${from} and s.week <= ${to}
+    order by s.week`);
+  return rowsOf<{
+    week: string;
+    n: number;
+    sumIndex: number;
+    sumSqIndex: number;
+    energy: number;
+    autonomy: number;
+    voice: number;
+    growth: number;
+    trust: number;
+    promoters: number;
+    detractors: number;
+    smallSum: number | null;
+  }>(result).map((r) => ({
+    teamId,
+    week: r.week,
+    n: r.n,
+    sumIndex: Number(r.sumIndex),
+    sumSqIndex: Number(r.sumSqIndex),
+    itemSums: {
+      energy: r.energy,
+      autonomy: r.autonomy,
+      voice: r.voice,
+      growth: r.growth,
+      trust: r.trust,
+    },
+    promoters: r.promoters,
+    detractors: r.detractors,
+    complementHidden: r.smallSum !== null && r.smallSum > 0 && r.smallSum < k,
+  }));
+}
+
 /** Membership intervals of some teams, to count members as of any week's end. */
 export async function membershipIntervals(db: Executor, orgId: string, teamIds: string[]) {
   if (teamIds.length === 0) return [];

@@ -5,7 +5,6 @@ import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
 import {
-  hiddenTeamWeeks,
   membersAt,
   membershipInstant,
   resolveRange,
@@ -87,12 +86,11 @@ export async function teamTrends(
 ): Promise<Trends> {
   const range = resolveRange(ctx, query);
   const { orgId, org } = ctx.caller;
-  const [stats, intervals, cells] = await Promise.all([
-    aggregatesRepo.teamWeekStats(ctx.db, orgId, [teamId], range.from, range.to),
+  const [rows, intervals] = await Promise.all([
+    aggregatesRepo.teamWeekRows(ctx.db, orgId, teamId, org.minGroupSize, range.from, range.to),
     aggregatesRepo.membershipIntervals(ctx.db, orgId, [teamId]),
-    hiddenTeamWeeks(ctx, range),
   ]);
-  const byWeek = new Map(stats.map((s) => [s.week, s]));
+  const byWeek = new Map(rows.map((r) => [r.week, r]));
   const now = ctx.clock.now();
   return {
     k: org.minGroupSize,
@@ -104,7 +102,7 @@ export async function teamTrends(
         byWeek.get(week),
         membersAt(intervals, membershipInstant(week, org.timezone, now)),
         org.minGroupSize,
-        cells.isHidden(teamId, week),
+        byWeek.get(week)?.complementHidden ?? false,
       ),
     ),
   };
