@@ -8,6 +8,7 @@ import {
   expectProblem,
   PASSWORD,
   sessionToken,
+  signIn,
   signUpOrg,
   unique,
 } from './helpers/api.ts';
@@ -98,6 +99,46 @@ describe('org trends and heatmap', () => {
     });
     const trends = (await org.admin.get(`/api/org/trends?from=${NOW}&to=${addWeeks(NOW, 2)}`)).body;
     expect(trends.weeks.map((w: { experiments: number }) => w.experiments)).toEqual([1, 2, 0]);
+  });
+
+  it('shows a closed week read again exactly as computed, even after the clock went back and it changed', async () => {
+    const { org, teams } = await orgWithTeams([6], [5]);
+    const [from, to] = [NOW, addWeeks(NOW, 1)];
+    const read = async () => {
+      // Sessions are signed for the clock's time: sign in again after moving it.
+      const admin = await signIn(t.app, org.adminEmail);
+      const heat = (await admin.get(`/api/org/heatmap?from=${from}&to=${to}&metric=energy`)).body;
+      const trend = (await admin.get(`/api/org/trends?from=${from}&to=${to}`)).body;
+      return { cells: heat.teams[0].cells, weeks: trend.weeks };
+    };
+    // Both weeks closed: the second read comes from memory and equals the first.
+    t.clock.set(at(addWeeks(NOW, 2)));
+    const first = await read();
+    expect(first.cells.map((c: { respondents: number }) => c.respondents)).toEqual([5, 0]);
+    expect(first.weeks[1]).toMatchObject({ respondents: 0, members: 6, suppressed: true });
+    expect(await read()).toEqual(first);
+
+    // Back in the second week, five answer; a week later the figures are there.
+    t.clock.set(at(to));
+    const [leaver, ...stay] = teams[0]!.members;
+    for (const m of stay) {
+      const { pulseId } = (await m.api.get('/api/pulse')).body;
+      expect(
+        (await m.api.post('/api/pulse/responses', { pulseId, answers: answers(4) })).status,
+      ).toBe(201);
+    }
+    t.clock.set(at(addWeeks(NOW, 2)));
+    const second = await read();
+    expect(second.cells[0]).toEqual(first.cells[0]);
+    expect(second.cells[1]).toMatchObject({ respondents: 5, suppressed: false, value: 75 });
+    expect(second.weeks[1]).toMatchObject({ respondents: 5, members: 6, suppressed: false });
+
+    // Back again, one member leaves: the week ends with five members.
+    t.clock.set(at(to));
+    const admin = await signIn(t.app, org.adminEmail);
+    expect((await admin.delete(`/api/people/${leaver!.id}`)).status).toBe(204);
+    t.clock.set(at(addWeeks(NOW, 2)));
+    expect((await read()).weeks[1]).toMatchObject({ respondents: 5, members: 5 });
   });
 
   it('is for admins only', async () => {

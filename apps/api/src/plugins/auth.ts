@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import { schema } from '@leeway/db';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AccessRule, Relation } from '../lib/access.ts';
@@ -125,6 +125,12 @@ async function auth(app: FastifyInstance) {
         sessionAuthVersion: schema.sessions.authVersion,
         expiresAt: schema.sessions.expiresAt,
         revokedAt: schema.sessions.revokedAt,
+        // The caller's teams in the same round trip: every authenticated request pays for this.
+        leadTeamIds: sql<string[]>`array(select ${schema.teamLeads.teamId} from ${schema.teamLeads}
+          where ${schema.teamLeads.userId} = ${schema.users.id})`,
+        memberTeamId: sql<string | null>`(select ${schema.memberships.teamId}
+          from ${schema.memberships} where ${schema.memberships.userId} = ${schema.users.id}
+          and ${schema.memberships.leftAt} is null limit 1)`,
         org: {
           id: schema.orgs.id,
           name: schema.orgs.name,
@@ -149,16 +155,6 @@ async function auth(app: FastifyInstance) {
     ) {
       throw unauthenticated('Your session has ended. Sign in again.');
     }
-    const [leads, member] = await Promise.all([
-      app.db
-        .select({ teamId: schema.teamLeads.teamId })
-        .from(schema.teamLeads)
-        .where(eq(schema.teamLeads.userId, row.userId)),
-      app.db
-        .select({ teamId: schema.memberships.teamId })
-        .from(schema.memberships)
-        .where(and(eq(schema.memberships.userId, row.userId), isNull(schema.memberships.leftAt))),
-    ]);
     return {
       userId: row.userId,
       sessionId: claims.sid,
@@ -166,8 +162,8 @@ async function auth(app: FastifyInstance) {
       role: row.role,
       name: row.name,
       email: row.email,
-      leadTeamIds: leads.map((l) => l.teamId),
-      memberTeamId: member[0]?.teamId ?? null,
+      leadTeamIds: row.leadTeamIds,
+      memberTeamId: row.memberTeamId,
       org: row.org,
     };
   }

@@ -47,6 +47,85 @@ export async function teamWeekStats(
   }));
 }
 
+/** The rollup columns as plain numbers on both drivers (sums are exact integers below 2^53). */
+const STATS_COLUMNS = sql.raw(`s.team_id as "teamId", s.week, s.n,
+  s.sum_index::float8 as "sumIndex", s.sum_sq_index::float8 as "sumSqIndex",
+  s.energy_sum as "energy", s.autonomy_sum as "autonomy", s.voice_sum as "voice",
+  s.growth_sum as "growth", s.trust_sum as "trust", s.promoters, s.detractors`);
+
+interface StatsRow {
+  teamId: string;
+  week: string;
+  n: number;
+  sumIndex: number;
+  sumSqIndex: number;
+  energy: number;
+  autonomy: number;
+  voice: number;
+  growth: number;
+  trust: number;
+  promoters: number;
+  detractors: number;
+}
+
+const statsOf = (r: StatsRow): TeamWeekStats => ({
+  teamId: r.teamId,
+  week: r.week,
+  n: r.n,
+  sumIndex: Number(r.sumIndex),
+  sumSqIndex: Number(r.sumSqIndex),
+  itemSums: {
+    energy: r.energy,
+    autonomy: r.autonomy,
+    voice: r.voice,
+    growth: r.growth,
+    trust: r.trust,
+  },
+  promoters: r.promoters,
+  detractors: r.detractors,
+});
+
+/** Every team's rollups of an org over a range (index: org_id, week). */
+export async function orgWeekStats(
+  db: Executor,
+  orgId: string,
+  from: string,
+  to: string,
+): Promise<TeamWeekStats[]> {
+  const result: unknown = await db.execute(sql`
+    select ${STATS_COLUMNS} from team_week_stats s
+    where s.org_id = ${orgId} and s.week >= ${from} and s.week <= ${to}`);
+  return rowsOf<StatsRow>(result).map(statsOf);
+}
+
+/**
+ * Members per team of an org as of given instants (one per week): joined by then and not yet
+ * left — what `membersAt` counts, done by the database.
+ */
+export async function memberCounts(
+  db: Executor,
+  orgId: string,
+  instants: { week: string; at: Date }[],
+): Promise<{ week: string; teamId: string; members: number }[]> {
+  if (instants.length === 0) return [];
+  const result: unknown = await db.execute(sql`
+    select w.week, m.team_id as "teamId", count(*)::int as "members"
+    from unnest(
+      array[${sql.join(
+        instants.map((i) => sql`${i.week}`),
+        sql`, `,
+      )}]::text[],
+      array[${sql.join(
+        instants.map((i) => sql`${i.at.toISOString()}`),
+        sql`, `,
+      )}]::timestamptz[]
+    ) as w(week, at)
+    join memberships m on m.org_id = ${orgId} and m.joined_at <= w.at
+      and (m.left_at is null or m.left_at > w.at)
+    group by w.week, m.team_id`);
+  return rowsOf<{ week: string; teamId: string; members: number }>(result);
+}
+
 export interface TeamWeekRow extends TeamWeekStats {
   /** Hidden by complementary suppression although it has at least k respondents itself. */
   complementHidden: boolean;
@@ -69,9 +148,7 @@ export async function teamWeekRows(
   to: string,
 ): Promise<TeamWeekRow[]> {
   const result: unknown = await db.execute(sql`
-    select s.week, s.n, s.sum_index::float8 as "sumIndex", s.sum_sq_index::float8 as "sumSqIndex",
-      s.energy_sum as "energy", s.autonomy_sum as "autonomy", s.voice_sum as "voice",
-      s.growth_sum as "growth", s.trust_sum as "trust", s.promoters, s.detractors,
+    select ${STATS_COLUMNS},
       case when f.team_id = s.team_id then (
         select coalesce(sum(x.n), 0)::int from team_week_stats x
         where x.org_id = s.org_id and x.week = s.week and x.n < ${k}
@@ -85,34 +162,8 @@ export async function teamWeekRows(
     ) f on true
     where s.org_id = ${orgId} and s.team_id = ${teamId} and s.week >= ${from} and s.week <= ${to}
     order by s.week`);
-  return rowsOf<{
-    week: string;
-    n: number;
-    sumIndex: number;
-    sumSqIndex: number;
-    energy: number;
-    autonomy: number;
-    voice: number;
-    growth: number;
-    trust: number;
-    promoters: number;
-    detractors: number;
-    smallSum: number | null;
-  }>(result).map((r) => ({
-    teamId,
-    week: r.week,
-    n: r.n,
-    sumIndex: Number(r.sumIndex),
-    sumSqIndex: Number(r.sumSqIndex),
-    itemSums: {
-      energy: r.energy,
-      autonomy: r.autonomy,
-      voice: r.voice,
-      growth: r.growth,
-      trust: r.trust,
-    },
-    promoters: r.promoters,
-    detractors: r.detractors,
+  return rowsOf<StatsRow & { smallSum: number | null }>(result).map((r) => ({
+    ...statsOf(r),
     complementHidden: r.smallSum !== null && r.smallSum > 0 && r.smallSum < k,
   }));
 }

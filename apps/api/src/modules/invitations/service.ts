@@ -20,6 +20,7 @@ import {
   notFound,
 } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
+import { forgetOrgWeeksAfter } from '../aggregates/org-weeks.ts';
 import * as authRepo from '../auth/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
@@ -148,7 +149,7 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const accepted = await ctx.db.transaction(async (tx) => {
       const claimed = await repo.claimInvitation(tx, invitation.id, now);
       if (!claimed) throw new AppError('gone', 'This invitation has already been used.');
       if (await authRepo.findUserByEmail(tx, claimed.email)) {
@@ -180,6 +181,8 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
       }
       return { id: user.id, name: user.name, email: user.email, role: user.role };
     });
+    forgetOrgWeeksAfter(ctx.db, invitation.orgId, now);
+    return accepted;
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict('This e-mail already has an account. Sign in instead.');

@@ -7,20 +7,12 @@ import type {
 } from '@leeway/contracts';
 import { EXPERIMENT_TYPES } from '@leeway/contracts';
 import { occupiedWeeks } from '@leeway/domain/experiments';
-import { addStats, emptyStats, type SufficientStats } from '@leeway/domain/metrics';
 import { derSimonianLaird } from '@leeway/domain/stats';
 import { addWeeks, weekRange } from '@leeway/domain/weeks';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../../lib/context.ts';
-import * as aggregatesRepo from '../aggregates/repository.ts';
-import {
-  hiddenTeamWeeks,
-  membersAt,
-  membershipInstant,
-  resolveRange,
-  type WeekRange,
-  weekAggregate,
-} from '../aggregates/service.ts';
+import { type OrgWeek, orgWeeks } from '../aggregates/org-weeks.ts';
+import { resolveRange, type WeekRange, weekAggregate } from '../aggregates/service.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
 import { currentWeek, effectOf, loadOrgData, scheduleOf } from '../experiments/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
@@ -31,8 +23,8 @@ interface TeamWeekTable {
   teams: { id: string; name: string }[];
   /** Every team × week, suppression applied (primary and complementary). */
   cells: Map<string, WeekAggregate[]>;
-  /** Org-wide sums per week, and whether the org figure is hidden. */
-  org: Map<string, { stats: SufficientStats | undefined; members: number; hidden: boolean }>;
+  /** Per week, the org-wide figure's sums and members, and whether it is hidden. */
+  org: Map<string, OrgWeek>;
 }
 
 /**
@@ -45,46 +37,21 @@ async function teamWeekTable(
 ): Promise<TeamWeekTable> {
   const { orgId, org } = ctx.caller;
   const range = resolveRange(ctx, query);
-  const teams = await teamsRepo.teamRefs(ctx.db, orgId);
-  const teamIds = teams.map((t) => t.id);
-  const [stats, intervals, hidden] = await Promise.all([
-    aggregatesRepo.teamWeekStats(ctx.db, orgId, teamIds, range.from, range.to),
-    aggregatesRepo.membershipIntervals(ctx.db, orgId, teamIds),
-    hiddenTeamWeeks(ctx, range),
-  ]);
   const weeks = weekRange(range.from, range.to);
-  const now = ctx.clock.now();
-  const instants = new Map(weeks.map((w) => [w, membershipInstant(w, org.timezone, now)]));
-  const statsOf = new Map(stats.map((s) => [`${s.teamId}|${s.week}`, s]));
-  const intervalsOf = new Map<string, typeof intervals>();
-  for (const m of intervals) intervalsOf.set(m.teamId, [...(intervalsOf.get(m.teamId) ?? []), m]);
-
-  const orgWeeks = new Map(
-    weeks.map((w) => [
-      w,
-      {
-        stats: undefined as SufficientStats | undefined,
-        members: 0,
-        hidden: hidden.orgHidden.has(w),
-      },
-    ]),
-  );
+  const [teams, byWeek] = await Promise.all([
+    teamsRepo.teamRefs(ctx.db, orgId),
+    orgWeeks(ctx, weeks),
+  ]);
+  // A team with neither answers nor members in a week (created later, say) shows as empty.
+  const empty = new Map(weeks.map((w) => [w, weekAggregate(w, undefined, 0, org.minGroupSize)]));
   const cells = new Map<string, WeekAggregate[]>();
   for (const team of teams) {
-    const own = intervalsOf.get(team.id) ?? [];
     cells.set(
       team.id,
-      weeks.map((week) => {
-        const s = statsOf.get(`${team.id}|${week}`);
-        const members = membersAt(own, instants.get(week)!);
-        const total = orgWeeks.get(week)!;
-        total.members += members;
-        if (s) total.stats = addStats(total.stats ?? emptyStats(), s);
-        return weekAggregate(week, s, members, org.minGroupSize, hidden.isHidden(team.id, week));
-      }),
+      weeks.map((week) => byWeek.get(week)!.cells.get(team.id) ?? empty.get(week)!),
     );
   }
-  return { range, weeks, teams, cells, org: orgWeeks };
+  return { range, weeks, teams, cells, org: byWeek };
 }
 
 export async function orgTrends(
@@ -102,7 +69,7 @@ export async function orgTrends(
     from: table.range.from,
     to: table.range.to,
     weeks: table.weeks.map((week) => {
-      const total = table.org.get(week)!;
+      const { total } = table.org.get(week)!;
       return {
         ...weekAggregate(week, total.stats, total.members, org.minGroupSize, total.hidden),
         experiments: held.filter((r) => r.from <= week && week <= r.to).length,

@@ -3,6 +3,7 @@ import { schema } from '@leeway/db';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { forgetOrgWeeksAfter } from '../aggregates/org-weeks.ts';
 import * as teamsRepo from '../teams/repository.ts';
 
 async function summary(ctx: Ctx, userId: string): Promise<PersonSummary> {
@@ -99,6 +100,7 @@ export async function updatePerson(
       }
     }
   });
+  forgetOrgWeeksAfter(ctx.db, orgId, now);
   return summary(ctx, userId);
 }
 
@@ -126,4 +128,5 @@ export async function deactivatePerson(ctx: Ctx, userId: string) {
       .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)));
     await tx.delete(schema.teamLeads).where(eq(schema.teamLeads.userId, userId));
   });
+  forgetOrgWeeksAfter(ctx.db, orgId, now);
 }

@@ -3,6 +3,7 @@ import type { Comments, Pulse, SubmitPulseBody, Trends } from '@leeway/contracts
 import { weekBounds, weekOf, weekRange } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { forgetOrgWeek } from '../aggregates/org-weeks.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
 import {
   membersAt,
@@ -76,6 +77,7 @@ export async function submitPulseResponse(ctx: Ctx, input: SubmitPulseBody) {
     await repo.insertResponse(tx, { orgId, teamId, week, answers: input.answers, comment });
     await repo.addToRollup(tx, { orgId, teamId, week, answers: input.answers });
   });
+  forgetOrgWeek(ctx, week);
   return { pulseId: input.pulseId, week, answered: true as const };
 }
 
