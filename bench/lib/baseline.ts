@@ -5,10 +5,10 @@
  *   GET  /const/:name          the bytes of a real API response, as a constant (W2 a)
  *   GET  /raw/trends           the team's rollup rows for the range, one indexed query (W2 b)
  *   GET  /replay/:name         every query the API sent for one request, replayed as sent (W2 b2)
- *   POST /raw/pulse            receipt insert, response insert, rollup upsert in one transaction (W1)
+ *   POST /raw/pulse            receipt insert, team-week rewrite with the response, rollup upsert in
+ *                              one transaction, as the API writes them (W1)
  *   GET  /raw/heatmap-naive    the heatmap's figures by GROUP BY over raw responses (W3)
  */
-import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 
 export type Row = Record<string, unknown>;
@@ -42,9 +42,23 @@ export const NAIVE_HEATMAP_SQL = `select t.id as "teamId", t.name, r.week, coale
 
 const RECEIPT_SQL = `insert into pulse_receipts (org_id, team_id, week, user_id)
   values ($1, $2, $3, $4) on conflict do nothing returning user_id`;
-const RESPONSE_SQL = `insert into pulse_responses
-  (id, org_id, team_id, week, energy, autonomy, voice, growth, trust, enps, comment)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+// The API's pulse repository: lock the team-week, then rewrite its responses in random order.
+const LOCK_SQL = `select pg_advisory_xact_lock(${0x4c57_0001}, hashtext($1::text || '/' || $2::text))`;
+const RESPONSE_SQL = `with previous as (
+    delete from pulse_responses where team_id = $2 and week = $3
+    returning org_id, team_id, week, energy, autonomy, voice, growth, trust, enps, comment
+  ), week_responses as (
+    select * from previous
+    union all
+    select $1::text, $2::text, $3::text, $4::smallint, $5::smallint, $6::smallint, $7::smallint,
+      $8::smallint, $9::smallint, $10::text
+  )
+  insert into pulse_responses
+    (id, org_id, team_id, week, energy, autonomy, voice, growth, trust, enps, comment)
+  select gen_random_uuid()::text, org_id, team_id, week, energy, autonomy, voice, growth, trust,
+    enps, comment
+  from week_responses
+  order by random()`;
 const ROLLUP_SQL = `insert into team_week_stats (org_id, team_id, week, n, sum_index, sum_sq_index,
     energy_sum, autonomy_sum, voice_sum, growth_sum, trust_sum, promoters, detractors)
   values ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -105,8 +119,8 @@ export async function buildBaseline(db: RawDb) {
       await db.tx(async (query) => {
         const receipt = await query(RECEIPT_SQL, [orgId, teamId, week, userId]);
         if (receipt.length !== 1) throw new Duplicate();
+        await query(LOCK_SQL, [teamId, week]);
         await query(RESPONSE_SQL, [
-          randomUUID(),
           orgId,
           teamId,
           week,

@@ -29,23 +29,45 @@ export async function insertReceipt(
   return rows.length === 1;
 }
 
+// Advisory locks of this class serialise the writers of one team-week (see insertResponse).
+const TEAM_WEEK_LOCK = 0x4c57_0001;
+
+/**
+ * Stores one response by rewriting its whole team-week: the week's responses are deleted and
+ * inserted again with the new one, in a random order, with fresh random ids, in the caller's
+ * transaction. PostgreSQL keeps rows in the order they were inserted and stamps each with the
+ * transaction that wrote it (`xmin`, the receipt's too), so a response inserted on its own could
+ * be paired with its receipt by position or by transaction. After the rewrite every response of
+ * the week sits at a random position and carries the latest writer's transaction id.
+ * The lock makes concurrent writers of one team-week take turns, so no rewrite misses a response
+ * committed meanwhile (each statement of a READ COMMITTED transaction sees what was committed
+ * before it started). Cost: the k-th answer of a team-week writes k rows.
+ */
 export async function insertResponse(
   db: Executor,
   values: { orgId: string; teamId: string; week: string; answers: Answers; comment: string | null },
 ) {
-  const { answers: a } = values;
-  await db.insert(schema.pulseResponses).values({
-    orgId: values.orgId,
-    teamId: values.teamId,
-    week: values.week,
-    energy: a.energy,
-    autonomy: a.autonomy,
-    voice: a.voice,
-    growth: a.growth,
-    trust: a.trust,
-    enps: a.enps,
-    comment: values.comment,
-  });
+  const { orgId, teamId, week, answers: a, comment } = values;
+  await db.execute(
+    sql`select pg_advisory_xact_lock(${TEAM_WEEK_LOCK}, hashtext(${teamId}::text || '/' || ${week}::text))`,
+  );
+  await db.execute(sql`
+    with previous as (
+      delete from pulse_responses where team_id = ${teamId} and week = ${week}
+      returning org_id, team_id, week, energy, autonomy, voice, growth, trust, enps, comment
+    ), week_responses as (
+      select * from previous
+      union all
+      select ${orgId}::text, ${teamId}::text, ${week}::text, ${a.energy}::smallint,
+        ${a.autonomy}::smallint, ${a.voice}::smallint, ${a.growth}::smallint, ${a.trust}::smallint,
+        ${a.enps}::smallint, ${comment}::text
+    )
+    insert into pulse_responses
+      (id, org_id, team_id, week, energy, autonomy, voice, growth, trust, enps, comment)
+    select gen_random_uuid()::text, org_id, team_id, week, energy, autonomy, voice, growth, trust,
+      enps, comment
+    from week_responses
+    order by random()`);
 }
 
 /** Adds one response to its team-week's sufficient statistics (same transaction as the response). */
