@@ -66,8 +66,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
     },
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
-    connectionTimeout: 60_000,
-    requestTimeout: 30_000,
+    // Slow clients (slowloris) cannot hold sockets: a request must arrive whole in time.
+    connectionTimeout: config.connectionTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      // Node's headersTimeout defaults to 60 s, and when it is the larger of the two Node swaps
+      // them: the body would then get 60 s, not requestTimeout.
+      headersTimeout: config.requestTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node looks for requests past their deadline only every 30 s by default, which would let
+      // a slow client keep its socket up to 30 s longer than requestTimeout.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, config.requestTimeoutMs / 4)),
+    },
     trustProxy: config.nodeEnv === 'production',
     ajv: {
       customOptions: {

@@ -16,6 +16,10 @@ export interface Config {
   webDist: string | undefined;
   sessionTtlSeconds: number;
   invitationTtlDays: number;
+  /** A client must send a whole request (headers and body) within this, or gets 408 and is cut off. */
+  requestTimeoutMs: number;
+  /** A socket with no traffic at all is closed after this. */
+  connectionTimeoutMs: number;
   /** Login attempts allowed per window, per account and per client address. */
   loginRateLimit: { perAccount: number; perAddress: number; windowMs: number };
 }
@@ -140,6 +144,8 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: env.WEB_DIST,
     sessionTtlSeconds: 14 * 24 * 60 * 60,
     invitationTtlDays: 7,
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 60_000,
     loginRateLimit: loginRateLimitOf(env),
   };
 }
