@@ -17,6 +17,7 @@ import peopleRoutes from './modules/people/routes.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
 import auth from './plugins/auth.ts';
+import compress from './plugins/compress.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
     },
     hsts: config.nodeEnv === 'production',
   });
+  app.register(compress);
   app.register(rateLimit);
   // app
   app.register(auth);
