@@ -11,9 +11,19 @@ interface WeekParts {
   weekNumber: number;
 }
 
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+/** Monday 00:00 UTC of ISO week 1: the Monday on or before 4 January. */
+function firstMondayMs(weekYear: number): number {
+  const jan4 = new Date(0);
+  jan4.setUTCFullYear(weekYear, 0, 4);
+  const isoDay = jan4.getUTCDay() || 7;
+  return jan4.getTime() - (isoDay - 1) * MS_PER_DAY;
+}
+
+/** 52 or 53: a year has 53 ISO weeks when week 1 of the next year starts 53 weeks later. */
 function weeksInWeekYear(weekYear: number): number {
-  return DateTime.fromObject({ weekYear, weekNumber: 1, weekday: 1 }, { zone: 'UTC' })
-    .weeksInWeekYear;
+  return Math.round((firstMondayMs(weekYear + 1) - firstMondayMs(weekYear)) / MS_PER_WEEK);
 }
 
 function parseWeek(value: string): WeekParts | null {
@@ -44,18 +54,35 @@ function formatWeek(weekYear: number, weekNumber: number): IsoWeek {
   return `${String(weekYear).padStart(4, '0')}-W${String(weekNumber).padStart(2, '0')}`;
 }
 
-/** Monday of the week at 00:00 UTC; week arithmetic is done here, where every week is 7 days long. */
-function utcMonday(week: IsoWeek): DateTime {
+/**
+ * Monday of the week at 00:00 UTC, in milliseconds; week arithmetic is done here, where every
+ * week is 7 days long (plain arithmetic: these run for every week of every range served).
+ */
+function utcMondayMs(week: IsoWeek): number {
   const { weekYear, weekNumber } = requireWeek(week);
-  return DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: 'UTC' });
+  return firstMondayMs(weekYear) + (weekNumber - 1) * MS_PER_WEEK;
+}
+
+/** The ISO week of a UTC Monday: its Thursday's year, and that Thursday's week of the year. */
+function weekOfUtcMonday(mondayMs: number): IsoWeek {
+  const thursday = new Date(mondayMs + 3 * MS_PER_DAY);
+  const weekYear = thursday.getUTCFullYear();
+  return formatWeek(weekYear, Math.round((mondayMs - firstMondayMs(weekYear)) / MS_PER_WEEK) + 1);
 }
 
 export function isIsoWeek(value: string): boolean {
   return typeof value === 'string' && parseWeek(value) !== null;
 }
 
+// Checking a zone builds an Intl.DateTimeFormat, which is slow; the valid names are few.
+const validZones = new Set<string>();
+
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && IANAZone.isValidZone(tz);
+  if (typeof tz !== 'string') return false;
+  if (validZones.has(tz)) return true;
+  const valid = IANAZone.isValidZone(tz);
+  if (valid) validZones.add(tz);
+  return valid;
 }
 
 export function weekOf(instant: Date, timeZone: string): IsoWeek {
@@ -65,28 +92,41 @@ export function weekOf(instant: Date, timeZone: string): IsoWeek {
   return formatWeek(local.weekYear, local.weekNumber);
 }
 
+// Bounds are asked for every week of every range served; luxon makes each one slowly.
+const boundsCache = new Map<string, { opensAt: number; closesAt: number }>();
+const BOUNDS_CACHE_LIMIT = 20_000;
+
 /**
  * Monday 00:00 local time of `week` and of the following week (exclusive end). Where local
  * midnight does not exist (a DST gap at 00:00), luxon moves forward to the first valid local
  * time, which is still the first instant of that Monday.
  */
 export function weekBounds(week: IsoWeek, timeZone: string): { opensAt: Date; closesAt: Date } {
-  requireTimeZone(timeZone);
-  const mondayStart = (w: IsoWeek): Date => {
-    const { weekYear, weekNumber } = requireWeek(w);
-    return DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: timeZone }).toJSDate();
-  };
-  return { opensAt: mondayStart(week), closesAt: mondayStart(addWeeks(week, 1)) };
+  const key = `${week}|${timeZone}`;
+  let bounds = boundsCache.get(key);
+  if (!bounds) {
+    requireTimeZone(timeZone);
+    const mondayStart = (w: IsoWeek): number => {
+      const { weekYear, weekNumber } = requireWeek(w);
+      return DateTime.fromObject(
+        { weekYear, weekNumber, weekday: 1 },
+        { zone: timeZone },
+      ).toMillis();
+    };
+    bounds = { opensAt: mondayStart(week), closesAt: mondayStart(addWeeks(week, 1)) };
+    if (boundsCache.size >= BOUNDS_CACHE_LIMIT) boundsCache.clear();
+    boundsCache.set(key, bounds);
+  }
+  return { opensAt: new Date(bounds.opensAt), closesAt: new Date(bounds.closesAt) };
 }
 
 export function addWeeks(week: IsoWeek, n: number): IsoWeek {
   if (!Number.isInteger(n)) throw new RangeError(`Week offset must be an integer: ${n}`);
-  const shifted = utcMonday(week).plus({ weeks: n });
-  return formatWeek(shifted.weekYear, shifted.weekNumber);
+  return weekOfUtcMonday(utcMondayMs(week) + n * MS_PER_WEEK);
 }
 
 export function weekDiff(a: IsoWeek, b: IsoWeek): number {
-  return Math.round((utcMonday(b).toMillis() - utcMonday(a).toMillis()) / MS_PER_WEEK);
+  return Math.round((utcMondayMs(b) - utcMondayMs(a)) / MS_PER_WEEK);
 }
 
 export function weekRange(from: IsoWeek, to: IsoWeek): IsoWeek[] {

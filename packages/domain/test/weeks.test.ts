@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addWeeks,
@@ -246,6 +247,24 @@ describe('week arithmetic', () => {
         expect(addWeeks(moved, -n)).toBe(w);
         expect(Math.sign(compareWeeks(moved, w))).toBe(Math.sign(n));
       }),
+    );
+  });
+
+  it('agrees with luxon’s ISO calendar from year 1 to 9999 (property)', () => {
+    const day = fc.integer({ min: Date.UTC(1, 0, 10), max: Date.UTC(9999, 11, 20) });
+    fc.assert(
+      fc.property(day, fc.integer({ min: -60, max: 60 }), (ms, n) => {
+        const d = DateTime.fromMillis(ms, { zone: 'UTC' });
+        const week = `${String(d.weekYear).padStart(4, '0')}-W${String(d.weekNumber).padStart(2, '0')}`;
+        expect(isIsoWeek(week)).toBe(true);
+        expect(isIsoWeek(`${week.slice(0, 6)}${d.weeksInWeekYear + 1}`)).toBe(false);
+        const moved = d.plus({ weeks: n });
+        if (moved.year < 1 || moved.weekYear > 9999) return;
+        expect(addWeeks(week, n)).toBe(
+          `${String(moved.weekYear).padStart(4, '0')}-W${String(moved.weekNumber).padStart(2, '0')}`,
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 });
