@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
@@ -77,8 +78,14 @@ export const teamWeekStats = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.week] }),
-    // Org-wide reads by week (heatmap, org trends, complementary candidates by size).
-    index('team_week_stats_org_week_n_idx').on(t.orgId, t.week, t.n),
+    // Org-wide reads by week (heatmap, org trends), and complementary candidates by size: the
+    // smallest team at or above k is the first entry (ties by id in byte order, as `suppress`).
+    index('team_week_stats_org_week_n_team_idx').on(
+      t.orgId,
+      t.week,
+      t.n,
+      sql`${t.teamId} collate "C"`,
+    ),
     // The few cells under k, found without reading the org's other cells.
     index('team_week_stats_org_n_idx').on(t.orgId, t.n, t.week),
   ],

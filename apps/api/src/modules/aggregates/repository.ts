@@ -100,7 +100,7 @@ export async function orgWeekStats(
 
 /**
  * Members per team of an org as of given instants (one per week): joined by then and not yet
- * left — what `membersAt` counts, done by the database.
+ * left.
  */
 export async function memberCounts(
   db: Executor,
@@ -126,61 +126,69 @@ export async function memberCounts(
   return rowsOf<{ week: string; teamId: string; members: number }>(result);
 }
 
-export interface TeamWeekRow extends TeamWeekStats {
+export interface TeamWeekRow {
+  week: string;
+  /** Members as of the week's instant (its end, or now for the open week). */
+  members: number;
+  /** The week's rollup; none when no one answered. */
+  stats: TeamWeekStats | undefined;
   /** Hidden by complementary suppression although it has at least k respondents itself. */
   complementHidden: boolean;
 }
 
 /**
- * One team's rollups over a range, each with the org's complementary-suppression decision for
- * that team and week — the decision `hiddenTeamWeeks` makes for the whole org, read for one team:
- * a team with at least k respondents is hidden exactly when it is the week's smallest such team
+ * Everything one team's trends need, one row per week, in one statement: the rollup, the
+ * members as of the week's instant, and the org's complementary-suppression decision for that
+ * team and week — the decision `hiddenTeamWeeks` makes for the whole org, read for one team: a
+ * team with at least k respondents is hidden exactly when it is the week's smallest such team
  * (fewest respondents, then id) and the week's cells under k hold 1..k−1 respondents together.
  * One index probe per week; the week's small cells are summed only in the rare week where this
- * team is that smallest one.
+ * team is that smallest one. Weeks and instants travel as two comma-joined parameters, so the
+ * statement's text is the same for every range.
  */
 export async function teamWeekRows(
   db: Executor,
   orgId: string,
   teamId: string,
   k: number,
-  from: string,
-  to: string,
+  instants: { week: string; at: Date }[],
 ): Promise<TeamWeekRow[]> {
+  if (instants.length === 0) return [];
+  const weeks = instants.map((i) => i.week).join(',');
+  const ats = instants.map((i) => i.at.toISOString()).join(',');
   const result: unknown = await db.execute(sql`
-    select ${STATS_COLUMNS},
+    select w.week as "instantWeek", ${STATS_COLUMNS},
+      (select count(*) from memberships m
+        where m.team_id = ${teamId} and m.org_id = ${orgId} and m.joined_at <= w.at
+          and (m.left_at is null or m.left_at > w.at))::int as "members",
       case when f.team_id = s.team_id then (
         select coalesce(sum(x.n), 0)::int from team_week_stats x
         where x.org_id = s.org_id and x.week = s.week and x.n < ${k}
       ) end as "smallSum"
-    from team_week_stats s
+    from unnest(string_to_array(${weeks}, ','), string_to_array(${ats}, ',')::timestamptz[])
+      as w(week, at)
+    left join team_week_stats s
+      on s.org_id = ${orgId} and s.team_id = ${teamId} and s.week = w.week
     left join lateral (
       select o.team_id from team_week_stats o
       where s.n >= ${k} and o.org_id = s.org_id and o.week = s.week and o.n >= ${k}
       order by o.n, o.team_id collate "C"
       limit 1
     ) f on true
-    where s.org_id = ${orgId} and s.team_id = ${teamId} and s.week >= ${from} and s.week <= ${to}
-    order by s.week`);
-  return rowsOf<StatsRow & { smallSum: number | null }>(result).map((r) => ({
-    ...statsOf(r),
+    order by w.week`);
+  return rowsOf<
+    Omit<StatsRow, 'n'> & {
+      instantWeek: string;
+      n: number | null;
+      members: number;
+      smallSum: number | null;
+    }
+  >(result).map((r) => ({
+    week: r.instantWeek,
+    members: r.members,
+    stats: r.n === null ? undefined : statsOf({ ...r, n: r.n }),
     complementHidden: r.smallSum !== null && r.smallSum > 0 && r.smallSum < k,
   }));
-}
-
-/** Membership intervals of some teams, to count members as of any week's end. */
-export async function membershipIntervals(db: Executor, orgId: string, teamIds: string[]) {
-  if (teamIds.length === 0) return [];
-  const m = schema.memberships;
-  return db
-    .select({ teamId: m.teamId, joinedAt: m.joinedAt, leftAt: m.leftAt })
-    .from(m)
-    .where(
-      and(
-        eq(m.orgId, orgId),
-        teamIds.length === 1 ? eq(m.teamId, teamIds[0]!) : inArray(m.teamId, teamIds),
-      ),
-    );
 }
 
 /** Team-weeks with fewer than k respondents (the primarily suppressed cells) of an org. */

@@ -42,20 +42,6 @@ export function resolveRange(
 
 const maxWeek = (a: string, b: string) => (compareWeeks(a, b) >= 0 ? a : b);
 
-export interface MembershipInterval {
-  joinedAt: Date;
-  leftAt: Date | null;
-}
-
-/** Members as of an instant: joined before it and not yet left. */
-export function membersAt(intervals: MembershipInterval[], at: Date): number {
-  let n = 0;
-  for (const m of intervals) {
-    if (m.joinedAt <= at && (m.leftAt === null || m.leftAt > at)) n++;
-  }
-  return n;
-}
-
 /** When a week's membership is judged: its end, or now for the open (or a future) week. */
 export function membershipInstant(week: string, timezone: string, now: Date): Date {
   const { closesAt } = weekBounds(week, timezone);

@@ -6,7 +6,7 @@ import {
   OrgTrends,
   TrendsQuery,
 } from '@leeway/contracts';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { access } from '../../lib/access.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
@@ -45,7 +45,14 @@ export default async function orgRoutes(app: App) {
         response: { 200: Heatmap, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => service.heatmap(app.ctx(request), request.query),
+    async (request, reply) => {
+      // JSON text written by the service (closed weeks' cells are kept written); Fastify sends a
+      // string with a JSON content type as it is, so the typed reply is told it is the object.
+      const json = await service.heatmapJson(app.ctx(request), request.query);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as Static<typeof Heatmap>);
+    },
   );
 
   app.get(

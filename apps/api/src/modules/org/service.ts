@@ -1,15 +1,10 @@
-import type {
-  ExperimentTypes,
-  Heatmap,
-  HeatmapMetric,
-  OrgTrends,
-  WeekAggregate,
-} from '@leeway/contracts';
+import type { ExperimentTypes, HeatmapMetric, OrgTrends, WeekAggregate } from '@leeway/contracts';
 import { EXPERIMENT_TYPES } from '@leeway/contracts';
 import { occupiedWeeks } from '@leeway/domain/experiments';
 import { derSimonianLaird } from '@leeway/domain/stats';
-import { addWeeks, weekRange } from '@leeway/domain/weeks';
+import { addWeeks, compareWeeks, weekOf, weekRange } from '@leeway/domain/weeks';
 import { stringify } from 'csv-stringify/sync';
+import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
 import { type OrgWeek, orgWeeks } from '../aggregates/org-weeks.ts';
 import { resolveRange, type WeekRange, weekAggregate } from '../aggregates/service.ts';
@@ -21,9 +16,7 @@ interface TeamWeekTable {
   range: WeekRange;
   weeks: string[];
   teams: { id: string; name: string }[];
-  /** Every team × week, suppression applied (primary and complementary). */
-  cells: Map<string, WeekAggregate[]>;
-  /** Per week, the org-wide figure's sums and members, and whether it is hidden. */
+  /** Per week, every team's cell (suppression applied) and the org-wide figure. */
   org: Map<string, OrgWeek>;
 }
 
@@ -35,23 +28,21 @@ async function teamWeekTable(
   ctx: Ctx,
   query: { from?: string; to?: string },
 ): Promise<TeamWeekTable> {
-  const { orgId, org } = ctx.caller;
   const range = resolveRange(ctx, query);
   const weeks = weekRange(range.from, range.to);
-  const [teams, byWeek] = await Promise.all([
-    teamsRepo.teamRefs(ctx.db, orgId),
+  const [teams, org] = await Promise.all([
+    teamsRepo.teamRefs(ctx.db, ctx.caller.orgId),
     orgWeeks(ctx, weeks),
   ]);
-  // A team with neither answers nor members in a week (created later, say) shows as empty.
-  const empty = new Map(weeks.map((w) => [w, weekAggregate(w, undefined, 0, org.minGroupSize)]));
-  const cells = new Map<string, WeekAggregate[]>();
-  for (const team of teams) {
-    cells.set(
-      team.id,
-      weeks.map((week) => byWeek.get(week)!.cells.get(team.id) ?? empty.get(week)!),
-    );
-  }
-  return { range, weeks, teams, cells, org: byWeek };
+  return { range, weeks, teams, org };
+}
+
+/** A team's cell of a week; a team with neither answers nor members then (created later) is empty. */
+function cellOf(ctx: Ctx, table: TeamWeekTable, teamId: string, week: string): WeekAggregate {
+  return (
+    table.org.get(week)!.cells.get(teamId) ??
+    weekAggregate(week, undefined, 0, ctx.caller.org.minGroupSize)
+  );
 }
 
 export async function orgTrends(
@@ -91,28 +82,112 @@ function cellValue(cell: WeekAggregate, metric: HeatmapMetric): number | null {
   }
 }
 
-export async function heatmap(
+/** A heatmap cell as the contract writes it: {week, value, respondents, suppressed}. */
+function heatmapCell(cell: WeekAggregate, metric: HeatmapMetric) {
+  return {
+    week: cell.week,
+    value: cellValue(cell, metric),
+    respondents: cell.respondents,
+    // Participation is counts only (respondents / members), shown like the counts themselves.
+    suppressed: metric === 'participation' ? false : cell.suppressed,
+  };
+}
+
+/** Each team's cells of a run of closed weeks, written as JSON, and the weeks they came from. */
+interface RenderedRun {
+  sources: OrgWeek[];
+  rows: Map<string, string>;
+}
+
+// Bounded by characters: 64 M is about eight 2,000 × 52 heatmaps (metrics or ranges).
+const renderedRuns = new WeakMap<object, LRUCache<string, RenderedRun>>();
+
+function renderedRunsOf(ctx: Ctx): LRUCache<string, RenderedRun> {
+  let cache = renderedRuns.get(ctx.db);
+  if (!cache) {
+    cache = new LRUCache<string, RenderedRun>({
+      maxSize: 64_000_000,
+      sizeCalculation: (run) => {
+        let size = 1;
+        for (const row of run.rows.values()) size += row.length;
+        return size;
+      },
+    });
+    renderedRuns.set(ctx.db, cache);
+  }
+  return cache;
+}
+
+/**
+ * Each team's cells of some weeks joined as JSON (`"{…},{…}"`). A run of closed weeks is kept:
+ * it is valid while `orgWeeks` returns the very same week objects (a forgotten week is
+ * recomputed as a new object, which makes the run stale).
+ */
+function renderRun(
+  ctx: Ctx,
+  teams: { id: string }[],
+  weeks: OrgWeek[],
+  metric: HeatmapMetric,
+  keep: boolean,
+): Map<string, string> {
+  if (weeks.length === 0) return new Map();
+  const { orgId, org } = ctx.caller;
+  const key = `${orgId}|${metric}|${org.minGroupSize}|${org.timezone}|${weeks[0]!.week}|${weeks.at(-1)!.week}`;
+  const cache = renderedRunsOf(ctx);
+  const kept = keep ? cache.get(key) : undefined;
+  const rows =
+    kept?.sources.every((source, i) => source === weeks[i]) === true
+      ? kept.rows
+      : new Map<string, string>();
+  const missing = teams.filter((team) => !rows.has(team.id));
+  if (missing.length === 0) return rows;
+  const empty = weeks.map((w) =>
+    JSON.stringify(heatmapCell(weekAggregate(w.week, undefined, 0, org.minGroupSize), metric)),
+  );
+  for (const team of missing) {
+    rows.set(
+      team.id,
+      weeks
+        .map((w, i) => {
+          const cell = w.cells.get(team.id);
+          return cell ? JSON.stringify(heatmapCell(cell, metric)) : empty[i];
+        })
+        .join(','),
+    );
+  }
+  // A run is re-stored when teams were added to it, so its size is counted again.
+  if (keep) cache.set(key, { sources: weeks, rows });
+  return rows;
+}
+
+/**
+ * The heatmap as JSON text, in the `Heatmap` schema's shape key for key. At 2,000 teams × 52
+ * weeks it is 100,000 cells and 7 MB: the closed weeks' cells are kept written per metric and
+ * range (`renderRun`), and only the open week is written per request.
+ */
+export async function heatmapJson(
   ctx: Ctx,
   query: { from?: string; to?: string; metric?: HeatmapMetric },
-): Promise<Heatmap> {
+): Promise<string> {
   const metric = query.metric ?? 'engagement';
   const table = await teamWeekTable(ctx, query);
-  return {
-    metric,
-    k: ctx.caller.org.minGroupSize,
-    weeks: table.weeks,
-    teams: table.teams.map((team) => ({
-      teamId: team.id,
-      name: team.name,
-      cells: table.cells.get(team.id)!.map((cell) => ({
-        week: cell.week,
-        // Participation is counts only (respondents / members), shown like the counts themselves.
-        value: cellValue(cell, metric),
-        respondents: cell.respondents,
-        suppressed: metric === 'participation' ? false : cell.suppressed,
-      })),
-    })),
-  };
+  const current = weekOf(ctx.clock.now(), ctx.caller.org.timezone);
+  const weeks = table.weeks.map((week) => table.org.get(week)!);
+  const closed = weeks.filter((w) => compareWeeks(w.week, current) < 0);
+  const open = weeks.filter((w) => compareWeeks(w.week, current) >= 0);
+  const closedRows = renderRun(ctx, table.teams, closed, metric, true);
+  const openRows = renderRun(ctx, table.teams, open, metric, false);
+  const parts: string[] = [
+    `{"metric":${JSON.stringify(metric)},"k":${ctx.caller.org.minGroupSize},"weeks":${JSON.stringify(table.weeks)},"teams":[`,
+  ];
+  for (const [i, team] of table.teams.entries()) {
+    const cells = [closedRows.get(team.id), openRows.get(team.id)].filter(Boolean).join(',');
+    parts.push(
+      `${i > 0 ? ',' : ''}{"teamId":${JSON.stringify(team.id)},"name":${JSON.stringify(team.name)},"cells":[${cells}]}`,
+    );
+  }
+  parts.push(']}');
+  return parts.join('');
 }
 
 /** DerSimonian–Laird pooled effect per experiment type over completed, unsuppressed experiments. */
@@ -191,7 +266,7 @@ export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string })
   const table = await teamWeekTable(ctx, query);
   const rows: string[][] = [];
   for (const team of table.teams) {
-    for (const cell of table.cells.get(team.id)!) {
+    for (const cell of table.weeks.map((week) => cellOf(ctx, table, team.id, week))) {
       rows.push(
         [
           team.name,

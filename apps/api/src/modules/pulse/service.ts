@@ -5,12 +5,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { forgetOrgWeek } from '../aggregates/org-weeks.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
-import {
-  membersAt,
-  membershipInstant,
-  resolveRange,
-  weekAggregate,
-} from '../aggregates/service.ts';
+import { membershipInstant, resolveRange, weekAggregate } from '../aggregates/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import { QUESTIONS } from './questions.ts';
 import * as repo from './repository.ts';
@@ -88,24 +83,23 @@ export async function teamTrends(
 ): Promise<Trends> {
   const range = resolveRange(ctx, query);
   const { orgId, org } = ctx.caller;
-  const [rows, intervals] = await Promise.all([
-    aggregatesRepo.teamWeekRows(ctx.db, orgId, teamId, org.minGroupSize, range.from, range.to),
-    aggregatesRepo.membershipIntervals(ctx.db, orgId, [teamId]),
-  ]);
-  const byWeek = new Map(rows.map((r) => [r.week, r]));
   const now = ctx.clock.now();
+  const rows = await aggregatesRepo.teamWeekRows(
+    ctx.db,
+    orgId,
+    teamId,
+    org.minGroupSize,
+    weekRange(range.from, range.to).map((week) => ({
+      week,
+      at: membershipInstant(week, org.timezone, now),
+    })),
+  );
   return {
     k: org.minGroupSize,
     from: range.from,
     to: range.to,
-    weeks: weekRange(range.from, range.to).map((week) =>
-      weekAggregate(
-        week,
-        byWeek.get(week),
-        membersAt(intervals, membershipInstant(week, org.timezone, now)),
-        org.minGroupSize,
-        byWeek.get(week)?.complementHidden ?? false,
-      ),
+    weeks: rows.map((row) =>
+      weekAggregate(row.week, row.stats, row.members, org.minGroupSize, row.complementHidden),
     ),
   };
 }
