@@ -89,7 +89,7 @@ let app: Awaited<ReturnType<typeof buildApp>> | null = null;
 let baseline: Awaited<ReturnType<typeof buildBaseline>> | null = null;
 
 if (mode === 'api' || mode === 'both') {
-  database = createDb({
+  database = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onQuery: (query, params) => captured?.push({ query, params }),

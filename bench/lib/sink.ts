@@ -56,7 +56,7 @@ function* chunks(lines: string[], size = 1 << 20): Generator<string> {
 }
 
 export async function openPostgres(url: string): Promise<Sink> {
-  const database = createDb({ databaseUrl: url, dataDir: 'memory://unused', poolSize: 2 });
+  const database = await createDb({ databaseUrl: url, dataDir: 'memory://unused', poolSize: 2 });
   await database.migrate();
   await database.close();
   const sql = postgres(url, { max: 2, onnotice: () => {}, idle_timeout: 30 });
@@ -91,7 +91,7 @@ interface PGliteLike {
 }
 
 export async function openPglite(dataDir: string): Promise<Sink> {
-  const database = createDb({ dataDir });
+  const database = await createDb({ dataDir });
   await database.migrate();
   const pg = (database.db as unknown as { $client: PGliteLike }).$client;
   return {

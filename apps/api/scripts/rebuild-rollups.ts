@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { rebuildRollups } from '../src/modules/aggregates/repository.ts';
 
 const config = loadConfig();
-const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
 const started = performance.now();
 await database.db.transaction((tx) => rebuildRollups(tx));

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -50,7 +47,11 @@ export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.
 // An arbitrary constant shared by every instance so that concurrent start-ups migrate one at a time.
 const MIGRATION_LOCK = 7_405_219;
 
-export function createDb(options: DbOptions): Database {
+/**
+ * Opens the database: PostgreSQL when a URL is given, else the embedded PGlite, whose module
+ * (about 60 MB once loaded) is imported only then.
+ */
+export async function createDb(options: DbOptions): Promise<Database> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
@@ -87,6 +88,11 @@ export function createDb(options: DbOptions): Database {
     };
   }
 
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
   const db = drizzlePglite(client, {

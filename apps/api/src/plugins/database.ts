@@ -18,7 +18,7 @@ async function database(app: FastifyInstance, options: DatabasePluginOptions) {
   const owned = !options.database;
   const database =
     options.database ??
-    createDb({ databaseUrl: app.config.databaseUrl, dataDir: app.config.dataDir });
+    (await createDb({ databaseUrl: app.config.databaseUrl, dataDir: app.config.dataDir }));
   if (owned) await database.migrate();
   app.decorate('database', database);
   app.decorate('db', database.db);

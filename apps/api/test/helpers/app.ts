@@ -22,7 +22,7 @@ export async function testDatabase(
 ): Promise<{ database: Database; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = createDb({ dataDir: 'memory://', onQuery });
+    const database = await createDb({ dataDir: 'memory://', onQuery });
     await database.migrate();
     return { database, drop: () => database.close() };
   }
@@ -31,7 +31,7 @@ export async function testDatabase(
   await admin.unsafe(`create database ${name}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = createDb({
+  const database = await createDb({
     databaseUrl: dbUrl.toString(),
     dataDir: 'memory://',
     poolSize: 20,
