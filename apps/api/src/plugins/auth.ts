@@ -112,37 +112,47 @@ async function auth(app: FastifyInstance) {
     return token;
   });
 
-  async function loadCaller(claims: SessionClaims): Promise<Caller> {
-    const rows = await app.db
-      .select({
-        userId: schema.users.id,
-        orgId: schema.users.orgId,
-        role: schema.users.role,
-        name: schema.users.name,
-        email: schema.users.email,
-        userAuthVersion: schema.users.authVersion,
-        deactivatedAt: schema.users.deactivatedAt,
-        sessionAuthVersion: schema.sessions.authVersion,
-        expiresAt: schema.sessions.expiresAt,
-        revokedAt: schema.sessions.revokedAt,
-        // The caller's teams in the same round trip: every authenticated request pays for this.
-        leadTeamIds: sql<string[]>`array(select ${schema.teamLeads.teamId} from ${schema.teamLeads}
+  // Every authenticated request runs this: prepared once, so the database plans it once per
+  // connection instead of on every request.
+  const callerQuery = app.db
+    .select({
+      userId: schema.users.id,
+      orgId: schema.users.orgId,
+      role: schema.users.role,
+      name: schema.users.name,
+      email: schema.users.email,
+      userAuthVersion: schema.users.authVersion,
+      deactivatedAt: schema.users.deactivatedAt,
+      sessionAuthVersion: schema.sessions.authVersion,
+      expiresAt: schema.sessions.expiresAt,
+      revokedAt: schema.sessions.revokedAt,
+      // The caller's teams in the same round trip: every authenticated request pays for this.
+      leadTeamIds: sql<string[]>`array(select ${schema.teamLeads.teamId} from ${schema.teamLeads}
           where ${schema.teamLeads.userId} = ${schema.users.id})`,
-        memberTeamId: sql<string | null>`(select ${schema.memberships.teamId}
+      memberTeamId: sql<string | null>`(select ${schema.memberships.teamId}
           from ${schema.memberships} where ${schema.memberships.userId} = ${schema.users.id}
           and ${schema.memberships.leftAt} is null limit 1)`,
-        org: {
-          id: schema.orgs.id,
-          name: schema.orgs.name,
-          timezone: schema.orgs.timezone,
-          minGroupSize: schema.orgs.minGroupSize,
-          baselineWeeks: schema.orgs.baselineWeeks,
-        },
-      })
-      .from(schema.sessions)
-      .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-      .innerJoin(schema.orgs, eq(schema.orgs.id, schema.users.orgId))
-      .where(and(eq(schema.sessions.id, claims.sid), eq(schema.sessions.userId, claims.sub)));
+      org: {
+        id: schema.orgs.id,
+        name: schema.orgs.name,
+        timezone: schema.orgs.timezone,
+        minGroupSize: schema.orgs.minGroupSize,
+        baselineWeeks: schema.orgs.baselineWeeks,
+      },
+    })
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .innerJoin(schema.orgs, eq(schema.orgs.id, schema.users.orgId))
+    .where(
+      and(
+        eq(schema.sessions.id, sql.placeholder('sid')),
+        eq(schema.sessions.userId, sql.placeholder('sub')),
+      ),
+    )
+    .prepare('leeway_caller');
+
+  async function loadCaller(claims: SessionClaims): Promise<Caller> {
+    const rows = await callerQuery.execute({ sid: claims.sid, sub: claims.sub });
     const row = rows[0];
     const now = app.clock.now();
     if (
@@ -263,6 +273,8 @@ async function resolveTeam(
   const { db } = app;
   if (kind === 'team') {
     const teamId = params.teamId ?? '';
+    // Teams the caller leads or belongs to were just read with the caller, from their own org.
+    if (caller.leadTeamIds.includes(teamId) || caller.memberTeamId === teamId) return teamId;
     const [team] = await db
       .select({ id: schema.teams.id })
       .from(schema.teams)

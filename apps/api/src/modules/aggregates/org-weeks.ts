@@ -26,9 +26,9 @@ export interface OrgWeek {
  * could touch a week that is cached — possible only when a clock moves backwards, as in tests —
  * forget it (`forgetOrgWeeks`).
  *
- * Bounded by cells: 400,000 is eight orgs of 1,000 teams × 52 weeks, about 150 MB.
+ * Bounded by cells: 200,000 is two orgs of 2,000 teams × 52 weeks (about 100 MB measured).
  */
-const MAX_CACHED_CELLS = 400_000;
+const MAX_CACHED_CELLS = 200_000;
 
 const caches = new WeakMap<Db, LRUCache<string, OrgWeek>>();
 

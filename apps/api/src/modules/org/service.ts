@@ -99,14 +99,14 @@ interface RenderedRun {
   rows: Map<string, string>;
 }
 
-// Bounded by characters: 64 M is about eight 2,000 × 52 heatmaps (metrics or ranges).
+// Bounded by characters: 24 M is three 2,000 × 52 heatmaps (metrics or ranges).
 const renderedRuns = new WeakMap<object, LRUCache<string, RenderedRun>>();
 
 function renderedRunsOf(ctx: Ctx): LRUCache<string, RenderedRun> {
   let cache = renderedRuns.get(ctx.db);
   if (!cache) {
     cache = new LRUCache<string, RenderedRun>({
-      maxSize: 64_000_000,
+      maxSize: 24_000_000,
       sizeCalculation: (run) => {
         let size = 1;
         for (const row of run.rows.values()) size += row.length;
