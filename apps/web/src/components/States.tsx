@@ -10,6 +10,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
+/**
+ * A grey bar in place of a line of text still loading, as tall as the text it stands for, so the
+ * line keeps its height when the text arrives. Hidden from screen readers: the page announces
+ * the loading once (a visually hidden status, `aria-busy` on the section).
+ */
+export function SkeletonText({ size = 'medium' }: { size?: 'figure' | 'medium' | 'long' }) {
+  return <span className={`skeleton-text skeleton-text-${size}`} aria-hidden="true" />;
+}
+
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   return 'Something went wrong. Please try again.';

@@ -1,5 +1,6 @@
 import type { WeekAggregate } from '@leeway/contracts';
 import { formatCount, formatEnps, formatPercent, formatScore } from '../lib/format.ts';
+import { SkeletonText } from './States.tsx';
 
 /** Headline figures of one published (unsuppressed) week. */
 export function WeekStats({ week }: { week: WeekAggregate }) {
@@ -27,5 +28,23 @@ export function WeekStats({ week }: { week: WeekAggregate }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** `WeekStats`' cards, same labels and heights, their figures still loading. */
+export function WeekStatsSkeleton() {
+  return (
+    <div aria-hidden="true">
+      <dl className="stats">
+        {['Engagement', 'eNPS', 'Participation'].map((label) => (
+          <div className="stat" key={label}>
+            <dt>{label}</dt>
+            <dd>
+              <SkeletonText size="figure" />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }

@@ -1,23 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
+import { teamExperiments } from '../../api/experiments.queries.ts';
 import { team as teamQuery } from '../../api/teams.queries.ts';
 import { teamTrends } from '../../api/trends.queries.ts';
 import { canSeeTeamDetails, useSession } from '../../app/session.ts';
+import { ChartFigureSkeleton } from '../../components/ChartFigure.tsx';
 import { Field } from '../../components/Field.tsx';
 import { MembersTable } from '../../components/MembersTable.tsx';
-import { ErrorState, Loading } from '../../components/States.tsx';
-import { WeekStats } from '../../components/WeekStats.tsx';
+import { ErrorState, SkeletonText } from '../../components/States.tsx';
+import { WeekStats, WeekStatsSkeleton } from '../../components/WeekStats.tsx';
 import { formatCount, formatWeek } from '../../lib/format.ts';
-import { addWeeks, currentWeek } from '../../lib/week.ts';
 import { InvitePanel } from '../admin/InvitePanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { ExperimentsSection, useExperimentBands } from './experiments/index.ts';
 import { ItemScores } from './ItemScores.tsx';
+import { DEFAULT_PERIOD, PERIODS, trendsPeriod } from './period.ts';
 import { TrendsSection } from './TrendsSection.tsx';
 
-const PERIODS = [8, 12, 16, 26, 52];
-const DEFAULT_PERIOD = 16;
+/** The charts of `TrendsSection`, in its order, for the skeleton drawn while they load. */
+const TREND_TITLES = ['Engagement', 'eNPS', 'Participation'];
 
 function TeamUnavailable({ error }: { error: unknown }) {
   if (isApiError(error, 404)) {
@@ -44,18 +47,29 @@ function TeamUnavailable({ error }: { error: unknown }) {
   );
 }
 
+/** One page per team: moving to another team starts afresh rather than showing this one's data. */
 export function TeamPage() {
   const { teamId = '' } = useParams();
+  return <TeamView key={teamId} teamId={teamId} />;
+}
+
+function TeamView({ teamId }: { teamId: string }) {
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const team = useQuery(teamQuery(teamId));
 
-  const requested = Number(params.get('weeks'));
-  const period = PERIODS.includes(requested) ? requested : DEFAULT_PERIOD;
-  const to = currentWeek(session.org.timezone);
-  const from = addWeeks(to, -(period - 1));
-  const trends = useQuery({ ...teamTrends(teamId, { from, to }), enabled: team.isSuccess });
+  const { period, from, to } = trendsPeriod(session.org.timezone, params.get('weeks'));
+  // Side by side, not one after the other: a team the caller may not see fails all of them alike.
+  const team = useQuery(teamQuery(teamId));
+  const trends = useQuery(teamTrends(teamId, { from, to }));
+  const experiments = useQuery(teamExperiments(teamId));
   const bands = useExperimentBands({ teamId, from, to });
+  // The top of the page (latest week, the trends and their experiment bands) is drawn in one go,
+  // into skeletons of its shape, and the sections below only after it: nothing on screen moves
+  // when the answers arrive (layout shift). Changing the period keeps the previous trends meanwhile.
+  const loading = team.isPending || trends.isPending || experiments.isPending;
+  // The sections below follow in a second, interruptible render, so that drawing them does not
+  // hold up the first paint of the results (a long task otherwise).
+  const showRest = useDeferredValue(!loading);
   const commentsWeek = params.get('week') ?? undefined;
   const detailed = canSeeTeamDetails(session, teamId);
 
@@ -70,19 +84,9 @@ export function TeamPage() {
       { replace: true },
     );
 
-  const knownName = session.teams.find((t) => t.id === teamId)?.name;
-  if (team.isPending) {
-    return (
-      <>
-        <title>{`${knownName ?? 'Team'} · Leeway`}</title>
-        <h1>{knownName ?? 'Team'}</h1>
-        <Loading label="Loading the team…" />
-      </>
-    );
-  }
   if (team.isError) return <TeamUnavailable error={team.error} />;
 
-  const { name, memberCount, leads } = team.data;
+  const name = team.data?.name ?? session.teams.find((t) => t.id === teamId)?.name ?? 'Team';
   const latest = trends.data?.weeks.findLast((w) => !w.suppressed && w.engagement !== null);
 
   return (
@@ -90,14 +94,33 @@ export function TeamPage() {
       <title>{`${name} · Leeway`}</title>
       <h1>{name}</h1>
       <p className="muted">
-        {formatCount(memberCount)} {memberCount === 1 ? 'member' : 'members'}
-        {leads.length > 0 ? ` · led by ${leads.map((l) => l.name).join(', ')}` : ''}
+        {team.data ? (
+          <>
+            {formatCount(team.data.memberCount)}{' '}
+            {team.data.memberCount === 1 ? 'member' : 'members'}
+            {team.data.leads.length > 0
+              ? ` · led by ${team.data.leads.map((l) => l.name).join(', ')}`
+              : ''}
+          </>
+        ) : (
+          <SkeletonText size="long" />
+        )}
       </p>
+      {loading ? (
+        <p className="visually-hidden" role="status">
+          Loading the team…
+        </p>
+      ) : null}
 
-      <section aria-labelledby="latest-title" className="section">
+      <section aria-labelledby="latest-title" aria-busy={loading} className="section">
         <h2 id="latest-title">Latest published week</h2>
-        {trends.isPending ? (
-          <Loading label="Loading results…" />
+        {loading ? (
+          <>
+            <p className="muted">
+              <SkeletonText />
+            </p>
+            <WeekStatsSkeleton />
+          </>
         ) : trends.isError ? null : latest ? (
           <>
             <p className="muted">{formatWeek(latest.week)}</p>
@@ -111,7 +134,7 @@ export function TeamPage() {
         )}
       </section>
 
-      <section aria-labelledby="trends-title" className="section">
+      <section aria-labelledby="trends-title" aria-busy={loading} className="section">
         <div className="section-head">
           <h2 id="trends-title">Trends</h2>
           <Field label="Period" className="field-inline">
@@ -135,8 +158,12 @@ export function TeamPage() {
             )}
           </Field>
         </div>
-        {trends.isPending ? (
-          <Loading label="Loading trends…" />
+        {loading ? (
+          <div className="chart-grid">
+            {TREND_TITLES.map((title) => (
+              <ChartFigureSkeleton key={title} title={title} />
+            ))}
+          </div>
         ) : trends.isError ? (
           <ErrorState error={trends.error} onRetry={() => trends.refetch()} />
         ) : (
@@ -152,31 +179,36 @@ export function TeamPage() {
         )}
       </section>
 
-      <ExperimentsSection teamId={teamId} from={from} to={to} canManage={detailed} />
+      {showRest ? (
+        <>
+          <ExperimentsSection teamId={teamId} from={from} to={to} canManage={detailed} />
 
-      {detailed ? (
-        <CommentsPanel
-          teamId={teamId}
-          weeks={trends.data?.weeks ?? []}
-          week={commentsWeek}
-          onWeekChange={(week) => setParam('week', week)}
-        />
-      ) : null}
-
-      {detailed ? (
-        <section aria-labelledby="members-title" className="section">
-          <h2 id="members-title">Members</h2>
-          <MembersTable teamId={teamId} teamName={name} />
-          {session.leads.some((t) => t.id === teamId) ? (
-            <div className="subsection">
-              <h3>Invite a member</h3>
-              <p className="hint">
-                They get a link to set a password and join {name}. It works once and expires.
-              </p>
-              <InvitePanel team={{ id: teamId, name }} />
-            </div>
+          {detailed ? (
+            <CommentsPanel
+              teamId={teamId}
+              weeks={trends.data?.weeks ?? []}
+              week={commentsWeek}
+              onWeekChange={(week) => setParam('week', week)}
+            />
           ) : null}
-        </section>
+
+          {detailed && team.data ? (
+            <section aria-labelledby="members-title" className="section">
+              <h2 id="members-title">Members</h2>
+              <MembersTable teamId={teamId} teamName={team.data.name} />
+              {session.leads.some((t) => t.id === teamId) ? (
+                <div className="subsection">
+                  <h3>Invite a member</h3>
+                  <p className="hint">
+                    They get a link to set a password and join {team.data.name}. It works once and
+                    expires.
+                  </p>
+                  <InvitePanel team={{ id: teamId, name: team.data.name }} />
+                </div>
+              ) : null}
+            </section>
+          ) : null}
+        </>
       ) : null}
     </>
   );
