@@ -1,13 +1,30 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { type ComponentType, lazy, useState } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ComponentType, type ElementType, lazy, useState } from 'react';
+import { BrowserRouter, matchPath, Route, Routes } from 'react-router';
 import { Layout } from '../components/Layout.tsx';
+import { prefetchTeamPage } from '../features/team/preload.ts';
 import { GuestOnly, RequireAuth, RequireRole } from './guards.tsx';
-import { createQueryClient } from './queryClient.ts';
 
-/** Each page is its own chunk; the sign-in page must not pay for charts or admin tables. */
+/**
+ * Each page is its own chunk; the sign-in page must not pay for charts or admin tables.
+ * `preload()` fetches the chunk ahead of need. A page whose chunk is already here renders at once
+ * rather than through Suspense: React reveals suspended content no sooner than 300 ms after its
+ * fallback appeared, which would hold back a page whose code and data were both ready.
+ */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+  let loaded: ComponentType | undefined;
+  const preload = async () => {
+    loaded = (await load())[name];
+    return { default: loaded };
+  };
+  const Lazy = lazy(preload);
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page, at module level
+  function Page() {
+    // Chosen once per mount: switching from the lazy component to the loaded one would remount it.
+    const [Component] = useState<ElementType>(() => loaded ?? Lazy);
+    return <Component />;
+  }
+  return Object.assign(Page, { preload });
 }
 
 const SignInPage = page(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
@@ -27,8 +44,19 @@ const ExperimentPage = page(
 const OrgPage = page(() => import('../features/org/OrgPage.tsx'), 'OrgPage');
 const NotFoundPage = page(() => import('../features/not-found/NotFoundPage.tsx'), 'NotFoundPage');
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/**
+ * The page the app opens on, when it is one whose first paint waits on data: start its code and
+ * data beside the session check (paths as in the routes below).
+ */
+export function preloadOpeningPage(queryClient: QueryClient, { pathname, search }: Location) {
+  const team = matchPath('/teams/:teamId', pathname);
+  if (team?.params.teamId) {
+    prefetchTeamPage(queryClient, team.params.teamId, search);
+    TeamPage.preload().catch(() => undefined); // the page meets and shows the failure itself
+  }
+}
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>

@@ -1,5 +1,6 @@
 import type { Role } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { Link, Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { me } from '../api/auth.queries.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
@@ -9,7 +10,11 @@ import { safeReturnTo, useSession } from './session.ts';
 export function RequireAuth() {
   const location = useLocation();
   const session = useQuery(me());
-  if (session.isPending) return <Loading label="Checking your session…" />;
+  // The page follows the session in a deferred (transition) render: if its code is still on the
+  // way, React keeps this message up until it is here, instead of swapping in the layout's
+  // fallback — after which React reveals the page no sooner than 300 ms later, ready or not.
+  const checking = useDeferredValue(session.isPending);
+  if (checking) return <Loading label="Checking your session…" />;
   if (session.isError) {
     return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
   }
