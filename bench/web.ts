@@ -41,6 +41,17 @@ const CHROME_FLAGS = [
   '--disable-background-networking',
 ];
 
+/** Whether something already answers on the port (then `pnpm start` would fail to listen, and
+ * the audits would silently measure that other server). */
+async function portTaken(): Promise<boolean> {
+  try {
+    await fetch(`${base}/api/health/live`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `pnpm start`, in a process group of its own so that stopping it stops tsx and node too. */
 function startServer(): ChildProcess {
   const pnpm = process.env.npm_execpath?.includes('pnpm')
@@ -158,7 +169,25 @@ function diagnosticsOf(lhr: any): Record<string, unknown> {
 
 let reportNo = 0;
 
+/** Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): try again. */
 async function audit(
+  url: string,
+  formFactor: string,
+  headers: Record<string, string>,
+): Promise<LhRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(url, formFactor, headers);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof LighthouseRuntimeError)) throw error;
+      log(`  ${formFactor}: ${error.message}; trying again`);
+    }
+  }
+}
+
+class LighthouseRuntimeError extends Error {}
+
+async function auditOnce(
   url: string,
   formFactor: string,
   headers: Record<string, string>,
@@ -192,7 +221,9 @@ async function audit(
       ),
       typeof result.report === 'string' ? result.report : JSON.stringify(lhr),
     );
-    if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) {
+      throw new LighthouseRuntimeError(`lighthouse: ${lhr.runtimeError.message}`);
+    }
     const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? Number.NaN);
     const requests = ((lhr.audits['network-requests']?.details as any)?.items ?? []) as {
       resourceType?: string;
@@ -219,6 +250,11 @@ async function audit(
 }
 
 let stopping = false;
+if (opts.start && !opts.url && (await portTaken())) {
+  throw new Error(
+    `${base} is already in use: stop that server, pick another --port, or audit it with --url ${base}`,
+  );
+}
 const server = opts.start && !opts.url ? startServer() : null;
 const stop = () => {
   stopping = true;
@@ -234,6 +270,9 @@ process.on('SIGINT', () => {
   stop();
   process.exit(130);
 });
+// Also when something throws outside the try below (chrome-launcher's spawn errors do): never
+// leave the server running.
+process.on('exit', stop);
 
 try {
   await waitReady(server);
