@@ -31,7 +31,9 @@ function parseWeek(value: string): WeekParts | null {
   if (!match) return null;
   const weekYear = Number(match[1]);
   const weekNumber = Number(match[2]);
-  if (weekYear < 1 || weekNumber < 1 || weekNumber > weeksInWeekYear(weekYear)) return null;
+  // Every week year has weeks 1–52; only week 53 needs the calendar (this runs very often).
+  if (weekYear < 1 || weekNumber < 1 || (weekNumber > 52 && weekNumber > weeksInWeekYear(weekYear)))
+    return null;
   return { weekYear, weekNumber };
 }
 
@@ -136,9 +138,19 @@ export function weekRange(from: IsoWeek, to: IsoWeek): IsoWeek[] {
   return weeks;
 }
 
+// Weeks already checked: comparisons run millions of times over the same few hundred weeks.
+const checkedWeeks = new Set<string>();
+
+function requireChecked(week: IsoWeek): void {
+  if (checkedWeeks.has(week)) return;
+  requireWeek(week);
+  if (checkedWeeks.size >= 10_000) checkedWeeks.clear();
+  checkedWeeks.add(week);
+}
+
 export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
-  requireWeek(a);
-  requireWeek(b);
+  requireChecked(a);
+  requireChecked(b);
   // Valid week strings are fixed-width and zero-padded, so they sort lexicographically.
   return a < b ? -1 : a > b ? 1 : 0;
 }

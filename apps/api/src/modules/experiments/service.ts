@@ -197,6 +197,8 @@ const inRange = (week: string, r: Range | null) =>
 export interface OrgData {
   teamIds: string[];
   stats: TeamWeekStats[];
+  /** The same rows by team: the league table looks up thousands of experiments' teams. */
+  statsByTeam: Map<string, TeamWeekStats[]>;
   experiments: repo.ExperimentRow[];
   cells: HiddenCells;
 }
@@ -210,7 +212,13 @@ export async function loadOrgData(ctx: Ctx, range: Range): Promise<OrgData> {
     repo.orgExperiments(ctx.db, orgId),
     hiddenTeamWeeks(ctx, range),
   ]);
-  return { teamIds, stats, experiments, cells };
+  const statsByTeam = new Map<string, TeamWeekStats[]>();
+  for (const s of stats) {
+    const own = statsByTeam.get(s.teamId);
+    if (own) own.push(s);
+    else statsByTeam.set(s.teamId, [s]);
+  }
+  return { teamIds, stats, statsByTeam, experiments, cells };
 }
 
 export interface EffectOf {
@@ -235,7 +243,7 @@ export function effectOf(ctx: Ctx, row: repo.ExperimentRow, data: OrgData, week:
   const status = experimentStatus(schedule, week);
   const windows = impactWindows(schedule, week);
   const { before, partial } = windows;
-  const own = data.stats.filter((s) => s.teamId === row.teamId);
+  const own = data.statsByTeam.get(row.teamId) ?? [];
   // While it runs, the open week counts only once it can be shown: early in the week it holds
   // fewer than k answers, and pooling it with the shown weeks would reveal them.
   let after = windows.after;
