@@ -12,13 +12,14 @@
  * on first use. Servers run in child processes (bench/lib/server.ts), the load generator here.
  * See docs/benchmarks.md for what each workload and baseline is, and the figures measured.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { addWeeks, weekOf } from '../packages/domain/src/weeks.ts';
 import { DEFAULT_DATABASE_URL, generate } from './data.ts';
 import { flagsOf } from './lib/args.ts';
+import { signJwt } from './lib/jwt.ts';
 import {
   load,
   openLoop,
@@ -61,11 +62,7 @@ mkdirSync(profilesDir, { recursive: true });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const JWT_SECRET = randomBytes(48).toString('base64url');
 
-function jwt(claims: Record<string, unknown>): string {
-  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
-  return `${head}.${createHmac('sha256', JWT_SECRET).update(head).digest('base64url')}`;
-}
+const jwt = (claims: Record<string, unknown>) => signJwt(JWT_SECRET, claims);
 
 // Results -----------------------------------------------------------------------------------------
 interface TargetCheck {

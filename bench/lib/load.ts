@@ -201,16 +201,27 @@ export function post(
   });
 }
 
+/** One request of an open-loop run; `body` is sent as JSON. */
+export interface OpenLoopRequest {
+  url: string;
+  headers: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
 /**
  * Open-loop load: requests start on a fixed schedule whatever the server does, and latency is
  * measured from the scheduled start (so a stall is not hidden by requests that were never sent —
- * no coordinated omission).
+ * no coordinated omission). `onResult` sees every request as it ends (status 0: no response —
+ * a network error, or no answer within `timeoutMs`).
  */
-export async function openLoop(
-  next: () => { url: string; headers: Record<string, string> },
+export async function openLoop<R extends OpenLoopRequest>(
+  next: () => R,
   rate: number,
   seconds: number,
   maxSockets = 50,
+  onResult?: (request: R, status: number, ms: number) => void,
+  timeoutMs = 30_000,
 ): Promise<SequentialResult & { rps: number; p99: number; late: number }> {
   const pool = new http.Agent({ keepAlive: true, maxSockets });
   const total = Math.max(1, Math.round(rate * seconds));
@@ -224,21 +235,44 @@ export async function openLoop(
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     else if (wait < -5) late++;
-    const { url, headers } = next();
+    const request = next();
     inflight.push(
       new Promise<void>((resolve) => {
-        const req = http.get(url, { headers, agent: pool }, (res) => {
-          res.on('data', () => {});
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            status[res.statusCode ?? 0] = (status[res.statusCode ?? 0] ?? 0) + 1;
-            resolve();
-          });
-        });
-        req.on('error', () => {
+        let ended = false;
+        const fail = () => {
+          if (ended) return;
+          ended = true;
           status.error = (status.error ?? 0) + 1;
+          onResult?.(request, 0, performance.now() - due);
           resolve();
-        });
+        };
+        const req = http.request(
+          request.url,
+          {
+            method: request.method ?? 'GET',
+            headers: request.body
+              ? { ...request.headers, 'content-type': 'application/json' }
+              : request.headers,
+            agent: pool,
+            timeout: timeoutMs,
+          },
+          (res) => {
+            res.on('data', () => {});
+            res.on('error', fail);
+            res.on('end', () => {
+              if (ended) return;
+              ended = true;
+              const ms = performance.now() - due;
+              latencies.push(ms);
+              status[res.statusCode ?? 0] = (status[res.statusCode ?? 0] ?? 0) + 1;
+              onResult?.(request, res.statusCode ?? 0, ms);
+              resolve();
+            });
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', fail);
+        req.end(request.body);
       }),
     );
   }

@@ -10,6 +10,9 @@
  *                        constant route and the same SQL through the raw driver (postgres.js).
  *   BENCH_MODE=both      both in one process sharing one database (PGlite allows one opener).
  *
+ *   BENCH_WEEK_SECONDS   (api) a clock on which a pulse week passes every this many real seconds,
+ *                        from the real instant BENCH_CLOCK_EPOCH (ms) — the soak's moving weeks.
+ *
  * The parent sends {id, cmd, ...} messages and gets {id, ok, result | error} back.
  */
 import { writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { buildApp } from '../../apps/api/src/app.ts';
 import { loadConfig } from '../../apps/api/src/config.ts';
 import { createDb, type Database } from '../../packages/db/src/index.ts';
 import { buildBaseline, type RawDb } from './baseline.ts';
+import { acceleratedClock } from './clock.ts';
 
 const mode = process.env.BENCH_MODE ?? 'api';
 const config = loadConfig(process.env);
@@ -95,7 +99,12 @@ if (mode === 'api' || mode === 'both') {
     onQuery: (query, params) => captured?.push({ query, params }),
   });
   await database.migrate();
-  app = await buildApp(config, { database });
+  const weekSeconds = Number(process.env.BENCH_WEEK_SECONDS ?? 0);
+  const clock =
+    weekSeconds > 0
+      ? acceleratedClock(Number(process.env.BENCH_CLOCK_EPOCH ?? Date.now()), weekSeconds)
+      : undefined;
+  app = await buildApp(config, { database, ...(clock ? { clock } : {}) });
   await app.listen({ port: config.port, host: config.host });
 }
 if (mode === 'baseline' || mode === 'both') {
@@ -172,6 +181,7 @@ const commands: Record<string, (msg: any) => Promise<unknown> | unknown> = {
       rssRunMaxMb: mb(rssRunMax),
       rssNowMb: mb(process.memoryUsage().rss),
       heapMaxMb: mb(heapWindowMax),
+      heapNowMb: mb(process.memoryUsage().heapUsed),
       served,
     };
   },
