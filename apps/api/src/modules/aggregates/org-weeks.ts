@@ -1,7 +1,7 @@
 import type { WeekAggregate } from '@leeway/contracts';
 import type { Db } from '@leeway/db';
 import { addStats, emptyStats, type SufficientStats } from '@leeway/domain/metrics';
-import { compareWeeks, weekBounds, weekOf, weekRange } from '@leeway/domain/weeks';
+import { weekBounds, weekRange } from '@leeway/domain/weeks';
 import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
 import * as aggregatesRepo from './repository.ts';
@@ -22,13 +22,16 @@ export interface OrgWeek {
  * Closed weeks never change: a pulse is answered only in its own week, membership changes
  * happen now, and a week's suppression depends on that week's counts alone. So the org-wide
  * table of a closed week is computed once per (org, k, time zone, week) and kept, and the
- * heatmap, org trends and the export read only the open week from the database. Writes that
- * could touch a week that is cached — possible only when a clock moves backwards, as in tests —
- * forget it (`forgetOrgWeeks`).
+ * heatmap, org trends and the export read only the open week from the database. A week is kept
+ * only once it has been closed for a minute, so that an answer accepted in its last instant
+ * (whose transaction commits a moment later, on any instance) is in it. Writes that could
+ * reach a kept week — possible only when a clock moves backwards, as in tests — forget it
+ * (`forgetOrgWeek`, `forgetOrgWeeksAfter`).
  *
- * Bounded by cells: 200,000 is two orgs of 2,000 teams × 52 weeks (about 100 MB measured).
+ * Bounded by cells: 200,000 is two orgs of 2,000 teams × 52 weeks (about 50 MB of heap each).
  */
 const MAX_CACHED_CELLS = 200_000;
+const SETTLE_MS = 60_000;
 
 const caches = new WeakMap<Db, LRUCache<string, OrgWeek>>();
 
@@ -50,13 +53,16 @@ const keyOf = (orgId: string, week: string, k: number, timezone: string) =>
 /** The org's weeks (sorted, contiguous or not), closed ones from the cache where possible. */
 export async function orgWeeks(ctx: Ctx, weeks: string[]): Promise<Map<string, OrgWeek>> {
   const { orgId, org } = ctx.caller;
-  const current = weekOf(ctx.clock.now(), org.timezone);
+  const now = ctx.clock.now().getTime();
+  const settled = (week: string) =>
+    weekBounds(week, org.timezone).closesAt.getTime() + SETTLE_MS <= now;
   const cache = cacheOf(ctx.db);
   const found = new Map<string, OrgWeek>();
   const missing: string[] = [];
   for (const week of weeks) {
-    const closed = compareWeeks(week, current) < 0;
-    const hit = closed ? cache.get(keyOf(orgId, week, org.minGroupSize, org.timezone)) : undefined;
+    const hit = settled(week)
+      ? cache.get(keyOf(orgId, week, org.minGroupSize, org.timezone))
+      : undefined;
     if (hit) found.set(week, hit);
     else missing.push(week);
   }
@@ -65,7 +71,7 @@ export async function orgWeeks(ctx: Ctx, weeks: string[]): Promise<Map<string, O
     for (const week of missing) {
       const entry = computed.get(week)!;
       found.set(week, entry);
-      if (compareWeeks(week, current) < 0) {
+      if (settled(week)) {
         cache.set(keyOf(orgId, week, org.minGroupSize, org.timezone), entry);
       }
     }
