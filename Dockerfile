@@ -15,6 +15,7 @@ WORKDIR /app
 # Fetch every package of the lockfile into pnpm's store first: this layer is reused until the
 # lockfile changes, whatever else changes.
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches ./patches
 RUN pnpm fetch --frozen-lockfile
 COPY . .
 RUN pnpm install --frozen-lockfile --offline
@@ -25,7 +26,7 @@ RUN pnpm build
 # TypeScript through tsx, a dependency of @leeway/api, linked at the top so that
 # `node --import tsx` resolves from /app.
 RUN mkdir /prod \
- && cp package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json /prod/ \
+ && cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml patches tsconfig.base.json /prod/ \
  && find . -name package.json -not -path '*/node_modules/*' -not -path './package.json' \
       -exec cp --parents {} /prod/ \; \
  && cd /prod \

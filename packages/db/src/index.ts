@@ -53,10 +53,17 @@ const MIGRATION_LOCK = 7_405_219;
  */
 export async function createDb(options: DbOptions): Promise<Database> {
   if (options.databaseUrl) {
+    // postgres.js is patched (patches/postgres@3.4.9.patch) so that a connection the server
+    // drops never crashes the process or leaves a query waiting: see patches/README.md.
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
+      // A request waiting on a database that is down fails within seconds (a 503): connecting
+      // gives up after 5 s, and a reconnect waits at most 0.5 s instead of the default of up to
+      // 20 s (the count grows with every connection lost, so one crash of the server reaches the
+      // cap at once), which also brings the pool back within a second of the server.
       connect_timeout: 5,
+      backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
       idle_timeout: 30,
     });
     const pgDb = drizzlePostgres(client, {
