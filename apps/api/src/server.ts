@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -18,9 +19,19 @@ async function main() {
   const app = await buildApp(config);
   const seeded = await seedDemoIfEmpty(app, config);
 
+  // Node's server.close() waits for every open connection, and a keep-alive connection whose
+  // request is still in flight would stay open until its keep-alive timeout (72 s) after the
+  // answer, failing the 10 s grace. Those answers say `Connection: close` instead.
+  const unanswered = new Set<ServerResponse>();
+  app.server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+  });
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
     await app.close();
   });
 

@@ -11,6 +11,7 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  outcome_unknown: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -28,6 +29,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',
+  outcome_unknown: 'Outcome unknown',
 };
 
 export interface FieldIssue {
@@ -61,4 +63,24 @@ export function isUniqueViolation(error: unknown): boolean {
   const code =
     (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   return code === '23505';
+}
+
+/** Errors of a database that cannot be reached: refused, reset, closed, shut down, starting up. */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' && unavailableCodes.has(code);
 }

@@ -6,6 +6,7 @@ import {
   errorStatus,
   errorTitle,
   type FieldIssue,
+  isDatabaseUnavailable,
 } from '../lib/errors.ts';
 
 interface AjvIssue {
@@ -106,6 +107,8 @@ const statusCodes: Record<number, ErrorCode> = {
 async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.status >= 500)
+        request.log.error({ err: loggable(error.cause ?? error) }, error.detail);
       return sendProblem(reply, request, error.code, error.detail, error.errors);
     }
     if (error.validation) {
@@ -121,7 +124,7 @@ async function errors(app: FastifyInstance) {
       const code = statusCodes[status] ?? 'bad_request';
       return sendProblem(reply, request, code, error.message, undefined, status);
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: loggable(error) }, 'request failed');
     if (isDatabaseUnavailable(error)) {
       return sendProblem(
         reply,
@@ -148,23 +151,20 @@ async function errors(app: FastifyInstance) {
   );
 }
 
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_DESTROYED',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
-    (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === 'string' && unavailableCodes.has(code);
+/**
+ * A failed query as logged: the statement and the driver's error, never the parameters, which
+ * can be someone's answers or comment (Drizzle's own message carries them, so it is replaced).
+ */
+function loggable(error: unknown): unknown {
+  const failed = error as { name?: string; query?: unknown; params?: unknown; cause?: unknown };
+  if (!(error instanceof Error) || !('params' in failed)) return error;
+  const cause = failed.cause as { name?: string; code?: unknown; message?: string } | undefined;
+  return {
+    type: failed.name,
+    message: 'Failed query',
+    query: failed.query,
+    cause: cause && { type: cause.name, code: cause.code, message: cause.message },
+  };
 }
 
 export default fp(errors, { name: 'errors' });

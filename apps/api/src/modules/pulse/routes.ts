@@ -38,9 +38,10 @@ export default async function pulseRoutes(app: App) {
         operationId: 'submitPulseResponse',
         summary: 'Answer this week’s pulse (all six scored answers; optional comment). Final.',
         description:
-          '409 when the pulse is closed, belongs to another team, or was already answered by the caller; nothing is stored then.',
+          '409 when the pulse is closed, belongs to another team, or was already answered by the caller; nothing is stored then. ' +
+          '503 `unavailable` when the database could not be reached: nothing is stored; 503 `outcome-unknown` when it went away while saving: the answers may be stored (GET /api/pulse tells).',
         body: SubmitPulseBody,
-        response: { 201: PulseSubmitted, ...errorResponses(400, 401, 404, 409, 413, 415) },
+        response: { 201: PulseSubmitted, ...errorResponses(400, 401, 404, 409, 413, 415, 503) },
       },
     },
     async (request, reply) =>

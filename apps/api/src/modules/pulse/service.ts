@@ -3,6 +3,7 @@ import type { Comments, Pulse, SubmitPulseBody, Trends } from '@leeway/contracts
 import { weekBounds, weekOf, weekRange } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { forgetOrgWeek } from '../aggregates/org-weeks.ts';
 import * as aggregatesRepo from '../aggregates/repository.ts';
 import { membershipInstant, resolveRange, weekAggregate } from '../aggregates/service.ts';
@@ -66,7 +67,7 @@ export async function submitPulseResponse(ctx: Ctx, input: SubmitPulseBody) {
   }
   const comment = input.comment?.trim() ? input.comment.trim() : null;
   const { orgId, userId } = ctx.caller;
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const first = await repo.insertReceipt(tx, { orgId, teamId, week, userId });
     if (!first) throw conflict('You have already answered this week’s pulse; answers are final.');
     await repo.insertResponse(tx, { orgId, teamId, week, answers: input.answers, comment });
