@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
-          exclude: ['apps/api/test/postgres/**'],
+          exclude: ['apps/api/test/postgres/**', 'apps/api/test/faults/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -28,6 +28,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Server processes killed and restarted, a private PostgreSQL crashed: `pnpm test:faults`.
+        test: {
+          name: 'faults',
+          include: ['apps/api/test/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

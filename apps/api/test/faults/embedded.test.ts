@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '@leeway/db';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type ApiProcess,
+  acknowledged,
+  answeredPerApi,
+  seedMembers,
+  send,
+  setCheck,
+  startApi,
+  startLoad,
+  stopApi,
+  summary,
+} from './harness.ts';
+
+/** The embedded database (PGlite in DATA_DIR) when the API process is killed outright. */
+const dataDir = mkdtempSync(join(tmpdir(), 'leeway-faults-pglite-'));
+let api: ApiProcess | undefined;
+
+afterAll(async () => {
+  await stopApi(api);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the API on its embedded database', () => {
+  it('keeps every acknowledged answer when SIGKILLed mid-load and restarted on the same DATA_DIR', async () => {
+    const database = await createDb({ dataDir });
+    await database.migrate();
+    const { members, teamIds, adminToken } = await seedMembers(database, 2, 300);
+    await database.close();
+
+    api = await startApi({ dataDir });
+    const load = await startLoad({
+      apis: [api],
+      members,
+      concurrency: 8,
+      paceMs: 0,
+      socketErrorsAreUnknown: true,
+    });
+    await acknowledged(load, 150, [api]);
+    api.kill('SIGKILL');
+    const exit = await api.exited;
+    await load.stop();
+    expect(exit.signal).toBe('SIGKILL');
+
+    api = await startApi({ dataDir });
+    // Whom the restarted API shows as having answered, asked of every member, tried or not.
+    const answered = await answeredPerApi(api, members);
+    const check = setCheck(load.attempts, answered);
+    const week = (await send(api, 'GET', '/api/pulse', { token: members[0]!.token })).body.week;
+    let respondents = 0;
+    for (const teamId of teamIds) {
+      const trends = await send(api, 'GET', `/api/teams/${teamId}/trends?from=${week}&to=${week}`, {
+        token: adminToken,
+      });
+      expect(trends.status).toBe(200);
+      respondents += trends.body.weeks[0].respondents;
+    }
+    summary('SIGKILL of the API mid-load on PGlite, restarted on the same DATA_DIR', load, check, {
+      'faults injected': `1 SIGKILL after ${check.acknowledged} acknowledged submissions`,
+    });
+
+    expect(load.bad.map((b) => `${b.what}: ${b.reply.status} ${b.reply.error ?? ''}`)).toEqual([]);
+    expect(check.lost).toEqual([]);
+    expect(check.unexpected).toEqual([]);
+    // The rollup the dashboards read agrees with the receipts: each answer counted exactly once.
+    expect(respondents).toBe(answered.length);
+  });
+});
