@@ -280,6 +280,59 @@ describe('impact suppression', () => {
     expect(impact.effect.diff).toBeCloseTo(50, 9);
   });
 
+  it('cannot be used to subtract a week hidden when one member joined or left', async () => {
+    // Baseline = two weeks: one with 4 answers (hidden), one with 5 (shown). The pooled baseline
+    // minus the shown week would be the hidden week's 4 answers, so the impact must be withheld.
+    for (const change of ['joins', 'leaves'] as const) {
+      const first = addWeeks(NOW, -4);
+      t.clock.set(at(first));
+      const org = await signUpOrg(t.app);
+      const team = await createTeam(org.admin);
+      const members = await quickMembers(t.app, org.orgId, team.id, change === 'joins' ? 4 : 5);
+      const exp = await org.admin.post(
+        `/api/teams/${team.id}/experiments`,
+        body(addWeeks(NOW, -2), { durationWeeks: 2, baselineWeeks: 2 }),
+      );
+      expect(exp.status).toBe(201);
+      const answerAll = async (v: number) => {
+        for (const m of members) {
+          const { pulseId } = (await m.api.get('/api/pulse')).body;
+          expect(
+            (await m.api.post('/api/pulse/responses', { pulseId, answers: answers(v) })).status,
+          ).toBe(201);
+        }
+      };
+      await answerAll(2);
+      t.clock.set(at(addWeeks(first, 1)));
+      if (change === 'joins') {
+        members.push(...(await quickMembers(t.app, org.orgId, team.id, 1)));
+      } else {
+        const admin = await signIn(t.app, org.adminEmail);
+        expect((await admin.delete(`/api/people/${members.pop()!.id}`)).status).toBe(204);
+      }
+      await answerAll(4);
+      for (const offset of [-2, -1]) {
+        t.clock.set(at(addWeeks(NOW, offset)));
+        await answerAll(3);
+      }
+      t.clock.set(at(NOW));
+      const admin = await signIn(t.app, org.adminEmail);
+      const weeks = (
+        await admin.get(`/api/teams/${team.id}/trends?from=${first}&to=${addWeeks(first, 1)}`)
+      ).body.weeks;
+      expect(weeks.map((w: { respondents: number }) => w.respondents)).toEqual(
+        change === 'joins' ? [4, 5] : [5, 4],
+      );
+      expect(weeks.map((w: { suppressed: boolean }) => w.suppressed)).toEqual(
+        change === 'joins' ? [true, false] : [false, true],
+      );
+      const impact = (await admin.get(`/api/experiments/${exp.body.id}/impact`)).body;
+      expect(impact).toMatchObject({ status: 'completed', suppressed: true, did: null });
+      expect(impact.before).toMatchObject({ n: 9, mean: null, sd: null });
+      expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
+    }
+  });
+
   it('gives no DiD when the comparison group has fewer than k respondents', async () => {
     const { org, exp } = await run({ before: 5, after: 5, comparison: [2, 2] });
     const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
