@@ -19,6 +19,9 @@ describe('security smoke', () => {
       const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
       expect(scriptSrc).toContain("'self'");
       expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      // Styles too: no inline <style> or style="" markup (React sets styles through the CSSOM).
+      const styleSrc = /style-src ([^;]*)/.exec(csp)?.[1] ?? '';
+      expect(styleSrc).toBe("'self'");
       expect(csp).toMatch(/object-src 'none'/);
       expect(csp).toMatch(/frame-ancestors 'none'/);
       await signIn(page, DEMO.admin);
