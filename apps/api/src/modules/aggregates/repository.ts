@@ -1,4 +1,4 @@
-import { type Executor, rowsOf, schema } from '@leeway/db';
+import { type Executor, prepared, rowsOf, schema } from '@leeway/db';
 import type { SufficientStats } from '@leeway/domain/metrics';
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 
@@ -156,7 +156,16 @@ export async function teamWeekRows(
   if (instants.length === 0) return [];
   const weeks = instants.map((i) => i.week).join(',');
   const ats = instants.map((i) => i.at.toISOString()).join(',');
-  const result: unknown = await db.execute(sql`
+  const rows = await prepared<
+    Omit<StatsRow, 'n'> & {
+      instantWeek: string;
+      n: number | null;
+      members: number;
+      smallSum: number | null;
+    }
+  >(
+    db,
+    sql`
     select w.week as "instantWeek", ${STATS_COLUMNS},
       (select count(*) from memberships m
         where m.team_id = ${teamId} and m.org_id = ${orgId} and m.joined_at <= w.at
@@ -175,15 +184,9 @@ export async function teamWeekRows(
       order by o.n, o.team_id collate "C"
       limit 1
     ) f on true
-    order by w.week`);
-  return rowsOf<
-    Omit<StatsRow, 'n'> & {
-      instantWeek: string;
-      n: number | null;
-      members: number;
-      smallSum: number | null;
-    }
-  >(result).map((r) => ({
+    order by w.week`,
+  );
+  return rows.map((r) => ({
     week: r.instantWeek,
     members: r.members,
     stats: r.n === null ? undefined : statsOf({ ...r, n: r.n }),
