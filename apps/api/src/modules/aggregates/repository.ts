@@ -1,50 +1,10 @@
 import { type Executor, prepared, rowsOf, schema } from '@leeway/db';
 import type { SufficientStats } from '@leeway/domain/metrics';
-import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql } from 'drizzle-orm';
 
 export interface TeamWeekStats extends SufficientStats {
   teamId: string;
   week: string;
-}
-
-/** Rollup rows of some teams over a range of weeks (index: team_id, week). */
-export async function teamWeekStats(
-  db: Executor,
-  orgId: string,
-  teamIds: string[],
-  from: string,
-  to: string,
-): Promise<TeamWeekStats[]> {
-  if (teamIds.length === 0) return [];
-  const t = schema.teamWeekStats;
-  const rows = await db
-    .select()
-    .from(t)
-    .where(
-      and(
-        eq(t.orgId, orgId),
-        teamIds.length === 1 ? eq(t.teamId, teamIds[0]!) : inArray(t.teamId, teamIds),
-        gte(t.week, from),
-        lte(t.week, to),
-      ),
-    )
-    .orderBy(asc(t.week));
-  return rows.map((r) => ({
-    teamId: r.teamId,
-    week: r.week,
-    n: r.n,
-    sumIndex: Number(r.sumIndex),
-    sumSqIndex: Number(r.sumSqIndex),
-    itemSums: {
-      energy: r.energySum,
-      autonomy: r.autonomySum,
-      voice: r.voiceSum,
-      growth: r.growthSum,
-      trust: r.trustSum,
-    },
-    promoters: r.promoters,
-    detractors: r.detractors,
-  }));
 }
 
 /** The rollup columns as plain numbers on both drivers (sums are exact integers below 2^53). */
@@ -95,6 +55,21 @@ export async function orgWeekStats(
   const result: unknown = await db.execute(sql`
     select ${STATS_COLUMNS} from team_week_stats s
     where s.org_id = ${orgId} and s.week >= ${from} and s.week <= ${to}`);
+  return rowsOf<StatsRow>(result).map(statsOf);
+}
+
+/** One team's rollups over a range of weeks (index: team_id, week). */
+export async function teamWeekStats(
+  db: Executor,
+  orgId: string,
+  teamId: string,
+  from: string,
+  to: string,
+): Promise<TeamWeekStats[]> {
+  const result: unknown = await db.execute(sql`
+    select ${STATS_COLUMNS} from team_week_stats s
+    where s.org_id = ${orgId} and s.team_id = ${teamId} and s.week >= ${from} and s.week <= ${to}
+    order by s.week`);
   return rowsOf<StatsRow>(result).map(statsOf);
 }
 

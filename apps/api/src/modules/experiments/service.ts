@@ -208,7 +208,7 @@ export async function loadOrgData(ctx: Ctx, range: Range): Promise<OrgData> {
   const teams = await teamsRepo.teamRefs(ctx.db, orgId);
   const teamIds = teams.map((t) => t.id);
   const [stats, experiments, cells] = await Promise.all([
-    aggregatesRepo.teamWeekStats(ctx.db, orgId, teamIds, range.from, range.to),
+    aggregatesRepo.orgWeekStats(ctx.db, orgId, range.from, range.to),
     repo.orgExperiments(ctx.db, orgId),
     hiddenTeamWeeks(ctx, range),
   ]);

@@ -113,7 +113,7 @@ export async function teamComments(
   const { org, orgId } = ctx.caller;
   const week = query.week ?? weekOf(ctx.clock.now(), org.timezone);
   const range = resolveRange(ctx, { from: week, to: week });
-  const [stats] = await aggregatesRepo.teamWeekStats(ctx.db, orgId, [teamId], range.from, range.to);
+  const [stats] = await aggregatesRepo.teamWeekStats(ctx.db, orgId, teamId, range.from, range.to);
   const respondents = stats?.n ?? 0;
   const shown = weekAggregate(week, stats, 0, org.minGroupSize);
   if (shown.suppressed) {
