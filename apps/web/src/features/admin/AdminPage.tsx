@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { teamList } from '../../api/teams.queries.ts';
 import { useSession } from '../../app/session.ts';
 import { MembersTable } from '../../components/MembersTable.tsx';
+import { PageContents } from '../../components/PageContents.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { InvitationsList } from './InvitationsList.tsx';
@@ -50,15 +51,7 @@ export function AdminPage() {
         Teams and people of {session.org.name}. Settings, org-wide results and the CSV export are
         under <Link to="/org">Organisation</Link>.
       </p>
-      <nav aria-label="On this page" className="toc">
-        <ul>
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a href={`#${s.id}`}>{s.title}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageContents sections={sections} />
 
       <section id="teams" aria-labelledby="teams-title" className="section">
         <h2 id="teams-title">{title('teams')}</h2>

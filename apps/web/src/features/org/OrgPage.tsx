@@ -1,10 +1,11 @@
 import type { HeatmapMetric } from '@leeway/contracts';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { orgExportHref } from '../../api/org.queries.ts';
 import { useSession } from '../../app/session.ts';
-import { Field } from '../../components/Field.tsx';
+import { PageContents } from '../../components/PageContents.tsx';
+import { PeriodSelect } from '../../components/PeriodSelect.tsx';
 import { formatWeekSpan } from '../../lib/format.ts';
+import { useSearchParam } from '../../lib/searchParams.ts';
 import { addWeeks, currentWeek } from '../../lib/week.ts';
 import { ExperimentTypesSection } from './ExperimentTypesSection.tsx';
 import { HeatmapSection } from './HeatmapSection.tsx';
@@ -28,7 +29,7 @@ type SectionId = (typeof sections)[number]['id'];
 /** HR's view of the whole organisation: aggregates only, every one under the same suppression. */
 export function OrgPage() {
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useSearchParam();
 
   const requested = Number(params.get('weeks'));
   const period = PERIODS.includes(requested) ? requested : DEFAULT_PERIOD;
@@ -39,16 +40,6 @@ export function OrgPage() {
   const from = addWeeks(to, -(period - 1));
   const range = useMemo(() => ({ from, to }), [from, to]);
 
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === undefined) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
   const title = (id: SectionId) => sections.find((s) => s.id === id)!.title;
 
   return (
@@ -59,36 +50,14 @@ export function OrgPage() {
         How {session.org.name} is doing, across every team. Figures from fewer than{' '}
         {session.minGroupSize} people are never shown.
       </p>
-      <nav aria-label="On this page" className="toc">
-        <ul>
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a href={`#${s.id}`}>{s.title}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageContents sections={sections} />
       <div className="toolbar period-bar">
-        <Field label="Period" className="field-inline">
-          {(control) => (
-            <select
-              {...control}
-              value={period}
-              onChange={(e) =>
-                setParam(
-                  'weeks',
-                  Number(e.target.value) === DEFAULT_PERIOD ? undefined : e.target.value,
-                )
-              }
-            >
-              {PERIODS.map((p) => (
-                <option key={p} value={p}>
-                  Last {p} weeks
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PeriodSelect
+          periods={PERIODS}
+          value={period}
+          defaultPeriod={DEFAULT_PERIOD}
+          onChange={(weeks) => setParam('weeks', weeks)}
+        />
         <p className="muted period-span">{formatWeekSpan(from, to)}</p>
       </div>
 

@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { teamExperiments } from '../../api/experiments.queries.ts';
 import { team as teamQuery } from '../../api/teams.queries.ts';
 import { teamTrends } from '../../api/trends.queries.ts';
 import { canSeeTeamDetails, useSession } from '../../app/session.ts';
 import { ChartFigureSkeleton } from '../../components/ChartFigure.tsx';
-import { Field } from '../../components/Field.tsx';
 import { MembersTable } from '../../components/MembersTable.tsx';
+import { PeriodSelect } from '../../components/PeriodSelect.tsx';
 import { ErrorState, SkeletonText } from '../../components/States.tsx';
 import { WeekStats, WeekStatsSkeleton } from '../../components/WeekStats.tsx';
 import { formatCount, formatWeek } from '../../lib/format.ts';
+import { useSearchParam } from '../../lib/searchParams.ts';
 import { InvitePanel } from '../admin/InvitePanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { ExperimentsSection, useExperimentBands } from './experiments/index.ts';
@@ -55,7 +56,7 @@ export function TeamPage() {
 
 function TeamView({ teamId }: { teamId: string }) {
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useSearchParam();
 
   const { period, from, to } = trendsPeriod(session.org.timezone, params.get('weeks'));
   // Side by side, not one after the other: a team the caller may not see fails all of them alike.
@@ -72,17 +73,6 @@ function TeamView({ teamId }: { teamId: string }) {
   const showRest = useDeferredValue(!loading);
   const commentsWeek = params.get('week') ?? undefined;
   const detailed = canSeeTeamDetails(session, teamId);
-
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === undefined) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
 
   if (team.isError) return <TeamUnavailable error={team.error} />;
 
@@ -137,26 +127,12 @@ function TeamView({ teamId }: { teamId: string }) {
       <section aria-labelledby="trends-title" aria-busy={loading} className="section">
         <div className="section-head">
           <h2 id="trends-title">Trends</h2>
-          <Field label="Period" className="field-inline">
-            {(control) => (
-              <select
-                {...control}
-                value={period}
-                onChange={(e) =>
-                  setParam(
-                    'weeks',
-                    Number(e.target.value) === DEFAULT_PERIOD ? undefined : e.target.value,
-                  )
-                }
-              >
-                {PERIODS.map((p) => (
-                  <option key={p} value={p}>
-                    Last {p} weeks
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <PeriodSelect
+            periods={PERIODS}
+            value={period}
+            defaultPeriod={DEFAULT_PERIOD}
+            onChange={(weeks) => setParam('weeks', weeks)}
+          />
         </div>
         {loading ? (
           <div className="chart-grid">
