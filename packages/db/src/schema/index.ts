@@ -7,3 +7,4 @@ export * from './pulse.ts';
 export * from './sessions.ts';
 export * from './teams.ts';
 export * from './users.ts';
+export * from './publication.ts';

@@ -1,10 +1,16 @@
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 
 export const orgs = pgTable('orgs', {
   id: text().primaryKey().$defaultFn(newId),
   name: text().notNull(),
+  /** The zone of the week in progress and of later weeks. */
   timezone: text().notNull().default('UTC'),
+  /** Zones of weeks before the last change of zone: `untilWeek` inclusive, sorted. */
+  earlierZones: jsonb()
+    .$type<{ untilWeek: string; timezone: string }[]>()
+    .notNull()
+    .default([]),
   minGroupSize: integer().notNull().default(5),
   baselineWeeks: integer().notNull().default(2),
   createdAt: timestamp({ withTimezone: true }).notNull(),

@@ -23,7 +23,11 @@ export const pulseReceipts = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.week, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.week, t.userId] }),
+    // One answer per person per ISO week across teams (docs/product.md §2).
+    index('pulse_receipts_user_week_idx').on(t.userId, t.week),
+  ],
 );
 
 /**
