@@ -10,7 +10,7 @@ import { addWeeks, isoWeekIn, weekNumberOf } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
-/** A completed experiment of the demo's Platform team (PRODUCT.md §8, the demo organisation). */
+/** A completed experiment of the demo's Platform team (docs/product.md §8, the demo organisation). */
 const COMPLETED_PLATFORM = DEMO_EXPERIMENTS.completed;
 
 const experimentList = (page: Page) => page.getByRole('list', { name: 'Experiment list' });

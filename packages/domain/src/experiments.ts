@@ -37,7 +37,7 @@ export const rangesOverlap = (
   b: { from: IsoWeek; to: IsoWeek },
 ) => compareWeeks(a.from, b.to) <= 0 && compareWeeks(b.from, a.to) <= 0;
 
-/** PRODUCT.md §5: before = s−b … s−1, after = s … s+d−1 (cut at the current week while running). */
+/** docs/product.md §5: before = s−b … s−1, after = s … s+d−1 (cut at the current week while running). */
 export function impactWindows(
   e: ExperimentSchedule,
   currentWeek: IsoWeek,

@@ -179,7 +179,7 @@ export const MIN_STUDY_VARIANCE = 1e-8;
 
 const Z_975 = 1.959964;
 
-/** DerSimonian–Laird random-effects pooling (PRODUCT.md §5); null when there are no studies. */
+/** DerSimonian–Laird random-effects pooling (docs/product.md §5); null when there are no studies. */
 export function derSimonianLaird(studies: { y: number; v: number }[]): MetaResult | null {
   const m = studies.length;
   if (m === 0) return null;

@@ -75,7 +75,7 @@ describe('summarize', () => {
     answers([3, 4, 3, 3, 4], 7),
   ];
 
-  it('computes the PRODUCT.md §3 metrics', () => {
+  it('computes the docs/product.md §3 metrics', () => {
     expect(summarize(statsOf(responses))).toEqual({
       n: 4,
       // /usr/bin/python3 -c "import statistics as s; print(repr(s.stdev([65,100,25,60])))"

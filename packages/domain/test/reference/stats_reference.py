@@ -7,7 +7,7 @@ Regenerate (Debian's SciPy, not the pyenv python on PATH):
     npx biome check --write packages/domain/test/reference/stats-expected.ts
 
 Welch: scipy.stats.ttest_ind(equal_var=False) for t and p; df, SE, CI, Hedges' g, MDE,
-difference-in-differences and DerSimonian-Laird by direct numpy formulas (PRODUCT.md §5);
+difference-in-differences and DerSimonian-Laird by direct numpy formulas (docs/product.md §5);
 quantiles and CDF from scipy.stats.t.
 
 SciPy 1.10's t.ppf (Cephes stdtrit) is only accurate to about 1e-9 for fractional df

@@ -1,5 +1,5 @@
 /**
- * Ownership experiments on the team page (PRODUCT.md §5 and §7): the weeks to shade on the
+ * Ownership experiments on the team page (docs/product.md §5 and §7): the weeks to shade on the
  * trend charts (`useExperimentBands`) and the section below the trends with the team's
  * experiments, its ideas and — for its lead and HR — the launch form.
  */
