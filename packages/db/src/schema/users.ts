@@ -20,7 +20,11 @@ export const users = pgTable(
     deactivatedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    // One account per address within an org; the same address may have accounts in other orgs,
+    // and nothing about those is revealed (sign-up, invitations).
+    uniqueIndex('users_org_email_unique').on(t.orgId, sql`lower(${t.email})`),
+    // Sign-in looks an address up across orgs.
+    index('users_email_idx').on(sql`lower(${t.email})`),
     index('users_org_idx').on(t.orgId),
   ],
 );
