@@ -4,7 +4,7 @@
  */
 import { createDb } from '@leeway/db';
 import { loadConfig } from '../src/config.ts';
-import { rebuildRollups } from '../src/modules/aggregates/repository.ts';
+import { rebuildRollups } from '../src/modules/pulse/repository.ts';
 
 const config = loadConfig();
 const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

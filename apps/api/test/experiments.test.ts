@@ -180,7 +180,13 @@ describe('experiments', () => {
 
 describe('impact suppression', () => {
   /** A team of `size` where `before[i]`/`after[i]` people answer in each week of the windows. */
-  async function run(options: { before: number; after: number; comparison: number[]; k?: number }) {
+  async function run(options: {
+    before: number;
+    after: number;
+    comparison: number[];
+    k?: number;
+    durationWeeks?: number;
+  }) {
     t.clock.set(at(addWeeks(NOW, -1)));
     const org = await signUpOrg(t.app);
     if (options.k) await org.admin.patch('/api/org/settings', { minGroupSize: options.k });
@@ -198,7 +204,7 @@ describe('impact suppression', () => {
     }
     const exp = await org.admin.post(
       `/api/teams/${team.id}/experiments`,
-      body(NOW, { baselineWeeks: 1 }),
+      body(NOW, { baselineWeeks: 1, durationWeeks: options.durationWeeks ?? 1 }),
     );
     const submit = async (people: typeof members, n: number, v: (i: number) => number) => {
       for (let i = 0; i < n; i++) {
@@ -214,7 +220,10 @@ describe('impact suppression', () => {
     t.clock.set(at(NOW));
     await submit(members, options.after, (i) => 3 + (i % 3));
     for (const o of others) await submit(o, o.length, (i) => 3 + (i % 2));
-    return { org, exp: exp.body };
+    // The first week after: NOW has closed. Sessions are signed for the clock's time.
+    t.clock.set(new Date(at(addWeeks(NOW, 1)).getTime() - 2 * 86_400_000));
+    const admin = await signIn(t.app, org.adminEmail);
+    return { org: { ...org, admin }, exp: exp.body };
   }
 
   it('suppresses the whole impact when either window has fewer than k respondents', async () => {
@@ -226,14 +235,26 @@ describe('impact suppression', () => {
       const { org, exp } = await run({ before, after, comparison: [6] });
       const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
       expect(impact).toMatchObject({
+        status: 'completed',
         suppressed: true,
-        partial: true,
+        partial: false,
         did: null,
         enps: { before: null, after: null },
       });
-      expect(impact.before).toMatchObject({ n: before, mean: null, sd: null });
-      // the open week is left out of a running experiment while it holds fewer than k answers
-      expect(impact.after).toMatchObject({ n: after >= 5 ? after : 0, mean: null, sd: null });
+      // Only published weeks are pooled: the hidden one is named as left out, never counted.
+      const windowOf = (n: number, week: string) =>
+        n >= 5
+          ? { weeks: [week], leftOut: [], n, people: n, mean: null, sd: null }
+          : {
+              weeks: [],
+              leftOut: [{ week, reason: 'fewer_than_k' }],
+              n: 0,
+              people: 0,
+              mean: null,
+              sd: null,
+            };
+      expect(impact.before).toEqual(windowOf(before, addWeeks(NOW, -1)));
+      expect(impact.after).toEqual(windowOf(after, NOW));
       expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
       expect(
         Object.values(impact.items).every((i: any) => i.diff === null && i.before === null),
@@ -242,15 +263,21 @@ describe('impact suppression', () => {
   });
 
   it('computes a running experiment on its weeks so far and says so', async () => {
-    const { org, exp } = await run({ before: 5, after: 5, comparison: [5] });
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [5], durationWeeks: 2 });
     const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
     expect(impact).toMatchObject({ status: 'running', partial: true, suppressed: false });
+    expect(impact.after).toMatchObject({
+      weeks: [NOW],
+      leftOut: [{ week: addWeeks(NOW, 1), reason: 'open' }],
+      n: 5,
+      people: 5,
+    });
     expect(impact.effect.diff).toBeTypeOf('number');
     expect(impact.did).not.toBeNull();
     expect(impact.did.comparisonTeams).toBe(1);
   });
 
-  it('leaves out the open week while it holds fewer than k answers', async () => {
+  it('leaves out the open week, whatever it holds', async () => {
     t.clock.set(at(addWeeks(NOW, -2)));
     const org = await signUpOrg(t.app);
     const team = await createTeam(org.admin);
@@ -262,7 +289,7 @@ describe('impact suppression', () => {
     for (const [offset, n] of [
       [-2, 6],
       [-1, 6],
-      [0, 2],
+      [0, 6],
     ] as const) {
       t.clock.set(at(addWeeks(NOW, offset)));
       for (const m of members.slice(0, n)) {
@@ -276,13 +303,17 @@ describe('impact suppression', () => {
     const admin = await signIn(t.app, org.adminEmail);
     const impact = (await admin.get(`/api/experiments/${exp.body.id}/impact`)).body;
     expect(impact).toMatchObject({ status: 'running', partial: true, suppressed: false });
-    expect(impact.after).toMatchObject({ weeks: [addWeeks(NOW, -1)], n: 6 });
+    expect(impact.after).toMatchObject({
+      weeks: [addWeeks(NOW, -1)],
+      leftOut: [{ week: NOW, reason: 'open' }],
+      n: 6,
+    });
     expect(impact.effect.diff).toBeCloseTo(50, 9);
   });
 
-  it('cannot be used to subtract a week hidden when one member joined or left', async () => {
-    // Baseline = two weeks: one with 4 answers (hidden), one with 5 (shown). The pooled baseline
-    // minus the shown week would be the hidden week's 4 answers, so the impact must be withheld.
+  it('pools only published weeks, so a week hidden when one member joined or left cannot be subtracted', async () => {
+    // Baseline = two weeks: one with 4 answers (hidden), one with 5 (shown). A window pooling both
+    // minus the shown week would be the hidden week's 4 answers: the window pools the shown one only.
     for (const change of ['joins', 'leaves'] as const) {
       const first = addWeeks(NOW, -4);
       t.clock.set(at(first));
@@ -320,31 +351,46 @@ describe('impact suppression', () => {
       const weeks = (
         await admin.get(`/api/teams/${team.id}/trends?from=${first}&to=${addWeeks(first, 1)}`)
       ).body.weeks;
-      expect(weeks.map((w: { respondents: number }) => w.respondents)).toEqual(
-        change === 'joins' ? [4, 5] : [5, 4],
+      expect(weeks.map((w: { respondents: number | null }) => w.respondents)).toEqual(
+        change === 'joins' ? [null, 5] : [5, null],
       );
-      expect(weeks.map((w: { suppressed: boolean }) => w.suppressed)).toEqual(
-        change === 'joins' ? [true, false] : [false, true],
-      );
+      const hidden = change === 'joins' ? first : addWeeks(first, 1);
+      const shown = change === 'joins' ? addWeeks(first, 1) : first;
       const impact = (await admin.get(`/api/experiments/${exp.body.id}/impact`)).body;
-      expect(impact).toMatchObject({ status: 'completed', suppressed: true, did: null });
-      expect(impact.before).toMatchObject({ n: 9, mean: null, sd: null });
-      expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
+      expect(impact.before).toMatchObject({
+        weeks: [shown],
+        leftOut: [{ week: hidden, reason: 'fewer_than_k' }],
+        n: 5,
+      });
+      if (change === 'joins') {
+        expect(impact).toMatchObject({ status: 'completed', suppressed: false });
+        expect(impact.before.mean).toBeCloseTo(75, 9);
+      } else {
+        // After the leaver, four answer each week: the after window has no published week.
+        expect(impact).toMatchObject({ status: 'completed', suppressed: true, did: null });
+        expect(impact.after).toMatchObject({ weeks: [], n: 0 });
+        expect(Object.values(impact.effect).every((v) => v === null)).toBe(true);
+      }
     }
   });
 
   it('gives no DiD when the comparison group has fewer than k respondents', async () => {
-    const { org, exp } = await run({ before: 5, after: 5, comparison: [2, 2] });
+    // Two small teams, hidden, holding five people together: no further team needs hiding, and
+    // the comparison group has no published week.
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [2, 3] });
     const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
     expect(impact.suppressed).toBe(false);
     expect(impact.did).toBeNull();
   });
 
   it('leaves teams with their own experiment out of the comparison group', async () => {
-    const { org, exp } = await run({ before: 5, after: 5, comparison: [5, 6] });
+    const { org, exp } = await run({ before: 5, after: 5, comparison: [5, 6], durationWeeks: 2 });
     const teams = (await org.admin.get('/api/teams')).body.teams;
     const busy = teams.find((x: { memberCount: number }) => x.memberCount === 6);
-    expect((await org.admin.post(`/api/teams/${busy.id}/experiments`, body(NOW))).status).toBe(201);
+    // The design window reaches into next week, where this team now runs an experiment of its own.
+    expect(
+      (await org.admin.post(`/api/teams/${busy.id}/experiments`, body(addWeeks(NOW, 1)))).status,
+    ).toBe(201);
     const impact = (await org.admin.get(`/api/experiments/${exp.id}/impact`)).body;
     expect(impact.did.comparisonTeams).toBe(1);
     expect(impact.did.comparisonBefore).toBe(5);

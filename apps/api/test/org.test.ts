@@ -54,6 +54,7 @@ async function orgWithTeams(sizes: number[], answering: number[]) {
 describe('org trends and heatmap', () => {
   it('hides one more team when the small ones hold 1..k−1 respondents, so the org figure reveals nothing', async () => {
     const { org, teams } = await orgWithTeams([3, 8, 6, 12], [3, 7, 6, 10]);
+    t.clock.set(at(addWeeks(NOW, 1)));
     const trends = (await org.admin.get(`/api/org/trends?from=${NOW}&to=${NOW}`)).body;
     expect(trends.weeks[0]).toMatchObject({ respondents: 26, members: 29, suppressed: false });
     const map = (await org.admin.get(`/api/org/heatmap?from=${NOW}&to=${NOW}&metric=engagement`))
@@ -61,25 +62,52 @@ describe('org trends and heatmap', () => {
     expect(map.metric).toBe('engagement');
     const cell = (name: string) =>
       map.teams.find((x: { name: string }) => x.name === name).cells[0];
-    expect(cell('Team A')).toMatchObject({ suppressed: true, value: null, respondents: 3 });
+    expect(cell('Team A')).toEqual({
+      week: NOW,
+      suppressed: true,
+      reason: 'fewer_than_k',
+      value: null,
+      respondents: null,
+    });
     // Team C (6) is the smallest team at or above k: hidden too, so A cannot be computed by difference.
-    expect(cell('Team C')).toMatchObject({ suppressed: true, value: null, respondents: 6 });
+    expect(cell('Team C')).toMatchObject({
+      suppressed: true,
+      reason: 'protecting',
+      value: null,
+      respondents: null,
+    });
     expect(cell('Team B').suppressed).toBe(false);
     expect(cell('Team D').suppressed).toBe(false);
     // team trends agree with the heatmap
     const c = (await org.admin.get(`/api/teams/${teams[2]!.id}/trends?from=${NOW}&to=${NOW}`)).body
       .weeks[0];
-    expect(c).toMatchObject({ suppressed: true, engagement: null, respondents: 6 });
+    expect(c).toMatchObject({
+      suppressed: true,
+      reason: 'protecting',
+      engagement: null,
+      respondents: null,
+      participation: null,
+    });
     const participation = (
       await org.admin.get(`/api/org/heatmap?from=${NOW}&to=${NOW}&metric=participation`)
     ).body;
-    expect(participation.teams[0].cells[0]).toMatchObject({ value: 1, suppressed: false });
+    const rate = (name: string) =>
+      participation.teams.find((x: { name: string }) => x.name === name).cells[0];
+    // A hidden team's participation would tell how many answered: hidden with it.
+    expect(rate('Team A')).toMatchObject({ value: null, suppressed: true });
+    expect(rate('Team B')).toMatchObject({ value: 7 / 8, suppressed: false });
   });
 
   it('hides the org figure when no team is left to hide', async () => {
     const { org } = await orgWithTeams([3, 2], [3, 1]);
+    t.clock.set(at(addWeeks(NOW, 1)));
     const trends = (await org.admin.get(`/api/org/trends?from=${NOW}&to=${NOW}`)).body;
-    expect(trends.weeks[0]).toMatchObject({ respondents: 4, suppressed: true, engagement: null });
+    expect(trends.weeks[0]).toMatchObject({
+      respondents: null,
+      suppressed: true,
+      reason: 'fewer_than_k',
+      engagement: null,
+    });
   });
 
   it('counts the experiments running each week', async () => {
@@ -97,11 +125,13 @@ describe('org trends and heatmap', () => {
       hypothesis: 'Y',
       startWeek: addWeeks(NOW, 1),
     });
-    const trends = (await org.admin.get(`/api/org/trends?from=${NOW}&to=${addWeeks(NOW, 2)}`)).body;
+    t.clock.set(at(addWeeks(NOW, 3)));
+    const admin = await signIn(t.app, org.adminEmail);
+    const trends = (await admin.get(`/api/org/trends?from=${NOW}&to=${addWeeks(NOW, 2)}`)).body;
     expect(trends.weeks.map((w: { experiments: number }) => w.experiments)).toEqual([1, 2, 0]);
   });
 
-  it('shows a closed week read again exactly as computed, even after the clock went back and it changed', async () => {
+  it('never reopens a closed week: a late answer is refused and the figures stay as published', async () => {
     const { org, teams } = await orgWithTeams([6], [5]);
     const [from, to] = [NOW, addWeeks(NOW, 1)];
     const read = async () => {
@@ -111,34 +141,30 @@ describe('org trends and heatmap', () => {
       const trend = (await admin.get(`/api/org/trends?from=${from}&to=${to}`)).body;
       return { cells: heat.teams[0].cells, weeks: trend.weeks };
     };
-    // Both weeks closed: the second read comes from memory and equals the first.
     t.clock.set(at(addWeeks(NOW, 2)));
     const first = await read();
-    expect(first.cells.map((c: { respondents: number }) => c.respondents)).toEqual([5, 0]);
-    expect(first.weeks[1]).toMatchObject({ respondents: 0, members: 6, suppressed: true });
+    expect(first.cells.map((c: { respondents: number | null }) => c.respondents)).toEqual([
+      5,
+      null,
+    ]);
+    expect(first.weeks[1]).toMatchObject({ respondents: null, members: 6, suppressed: true });
     expect(await read()).toEqual(first);
 
-    // Back in the second week, five answer; a week later the figures are there.
+    // With the clock set back into the closed week, nobody can answer it any more.
     t.clock.set(at(to));
     const [leaver, ...stay] = teams[0]!.members;
     for (const m of stay) {
       const { pulseId } = (await m.api.get('/api/pulse')).body;
-      expect(
-        (await m.api.post('/api/pulse/responses', { pulseId, answers: answers(4) })).status,
-      ).toBe(201);
+      expectProblem(
+        await m.api.post('/api/pulse/responses', { pulseId, answers: answers(4) }),
+        409,
+      );
     }
-    t.clock.set(at(addWeeks(NOW, 2)));
-    const second = await read();
-    expect(second.cells[0]).toEqual(first.cells[0]);
-    expect(second.cells[1]).toMatchObject({ respondents: 5, suppressed: false, value: 75 });
-    expect(second.weeks[1]).toMatchObject({ respondents: 5, members: 6, suppressed: false });
-
-    // Back again, one member leaves: the week ends with five members.
-    t.clock.set(at(to));
+    // A membership change now does not change what the closed week published.
     const admin = await signIn(t.app, org.adminEmail);
     expect((await admin.delete(`/api/people/${leaver!.id}`)).status).toBe(204);
     t.clock.set(at(addWeeks(NOW, 2)));
-    expect((await read()).weeks[1]).toMatchObject({ respondents: 5, members: 5 });
+    expect(await read()).toEqual(first);
   });
 
   it('is for admins only', async () => {
@@ -179,6 +205,7 @@ describe('CSV export', () => {
         });
       }
     }
+    t.clock.set(at(addWeeks(NOW, 1)));
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/org/export.csv?from=${addWeeks(NOW, -1)}&to=${NOW}`,

@@ -56,6 +56,7 @@ describe('concurrent submissions', () => {
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     expect(await rows(schema.pulseResponses, team.id)).toBe(200);
     expect(await rows(schema.pulseReceipts, team.id)).toBe(200);
+    t.clock.advance(7 * 24 * 60 * 60 * 1000); // figures appear once the week has closed
     const trends = await org.admin.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`);
     expect(trends.body.weeks[0]).toMatchObject({
       respondents: 200,

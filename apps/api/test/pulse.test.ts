@@ -20,6 +20,8 @@ const answers = (v = 4, enps = 9) => ({
   enps,
 });
 const WEEK = 7 * 24 * 60 * 60 * 1000;
+/** From the Wednesday the tests start on to the next Monday, when the week has closed. */
+const DAYS_TO_NEXT_MONDAY = 5 * 24 * 60 * 60 * 1000;
 
 async function teamWith(size: number) {
   const org = await signUpOrg(t.app);
@@ -121,84 +123,129 @@ describe('answering the pulse', () => {
 });
 
 describe('trends and suppression', () => {
-  it('shows aggregates only from k respondents, exactly as §3 defines them', async () => {
-    const { team, lead, members, org } = await teamWith(6);
+  /** Moves the clock past the end of the week in progress (2026-W48), so that it closes. */
+  async function closeWeek<T>(work: () => Promise<T>): Promise<T> {
+    t.clock.advance(WEEK);
+    try {
+      return await work();
+    } finally {
+      t.clock.advance(-WEEK);
+    }
+  }
+
+  it('shows nothing about the week in progress, then the closed week from k people exactly as §3 defines it', async () => {
+    const { team, lead, members } = await teamWith(6);
     const given = [answers(5, 10), answers(4, 9), answers(3, 7), answers(2, 6), answers(1, 0)];
-    for (const [i, a] of given.slice(0, 4).entries())
-      expect((await answer(members[i]!, a)).status).toBe(201);
+    for (const [i, a] of given.entries()) expect((await answer(members[i]!, a)).status).toBe(201);
 
-    let trends = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W47&to=2026-W48`);
-    expect(trends.status).toBe(200);
-    expect(trends.body.k).toBe(5);
-    expect(trends.body.weeks).toHaveLength(2);
-    expect(trends.body.weeks[0]).toMatchObject({
-      week: '2026-W47',
-      respondents: 0,
-      suppressed: true,
-      engagement: null,
-    });
-    const w48 = trends.body.weeks[1];
-    expect(w48).toEqual({
-      week: '2026-W48',
-      respondents: 4,
-      members: 6,
-      participation: 4 / 6,
-      suppressed: true,
-      engagement: null,
-      enps: null,
-      items: null,
-    });
+    const open = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W47&to=2026-W48`);
+    expect(open.status).toBe(200);
+    expect(open.body.k).toBe(5);
+    expect(open.body.current).toEqual({ week: '2026-W48', closesAt: '2026-11-30T00:00:00.000Z' });
+    // Only W47 has closed; it was before the team existed.
+    expect(open.body.weeks).toEqual([
+      {
+        week: '2026-W47',
+        respondents: null,
+        members: 0,
+        participation: null,
+        suppressed: true,
+        reason: 'no_data',
+        engagement: null,
+        enps: null,
+        items: null,
+      },
+    ]);
 
-    expect((await answer(members[4]!, given[4])).status).toBe(201);
-    trends = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`);
-    const shown = trends.body.weeks[0];
+    const shown = await closeWeek(async () => {
+      const res = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`);
+      expect(res.body.current.week).toBe('2026-W49');
+      return res.body.weeks[0];
+    });
     const indices = given.map((a) => engagementIndex(a));
     const mean = indices.reduce((s, x) => s + x, 0) / 5;
     const sd = Math.sqrt(indices.reduce((s, x) => s + (x - mean) ** 2, 0) / 4);
     expect(shown.suppressed).toBe(false);
+    expect(shown.reason).toBeNull();
     expect(shown.respondents).toBe(5);
     expect(shown.engagement.mean).toBeCloseTo(mean, 12);
     expect(shown.engagement.sd).toBeCloseTo(sd, 12);
     expect(shown.enps).toBeCloseTo((100 * (2 - 2)) / 5, 12);
     expect(shown.items.energy).toBeCloseTo(((4 + 3 + 2 + 1 + 0) / 5) * 25, 12);
     expect(shown.participation).toBeCloseTo(5 / 6, 12);
-
-    // raising k hides it again
-    expect(
-      (await org.admin.patch('/api/org/settings', { minGroupSize: 6 })).body.minGroupSize,
-    ).toBe(6);
-    const hidden = (await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`))
-      .body;
-    expect(hidden.k).toBe(6);
-    expect(hidden.weeks[0]).toMatchObject({ suppressed: true, engagement: null, respondents: 5 });
-    // members of the team see the same suppressed figures
-    expect(
-      (await members[5]!.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`)).body
-        .weeks[0].suppressed,
-    ).toBe(true);
   });
 
-  it('shows comments only from k respondents, shuffled, and nothing beside them', async () => {
+  it('hides a closed week of fewer than k people without saying how many, for every role', async () => {
+    const { team, lead, members } = await teamWith(6);
+    for (const m of members.slice(0, 4)) expect((await answer(m)).status).toBe(201);
+    await closeWeek(async () => {
+      for (const who of [lead, members[5]!]) {
+        const w48 = (await who.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`))
+          .body.weeks[0];
+        expect(w48).toEqual({
+          week: '2026-W48',
+          respondents: null,
+          members: 6,
+          participation: null,
+          suppressed: true,
+          reason: 'fewer_than_k',
+          engagement: null,
+          enps: null,
+          items: null,
+        });
+      }
+    });
+  });
+
+  it('applies a raised k to closed weeks at once, and a lowered k only to weeks that close later', async () => {
+    const { team, lead, members, org } = await teamWith(6);
+    for (const m of members.slice(0, 5)) expect((await answer(m)).status).toBe(201);
+    const w48 = () =>
+      lead.api
+        .get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`)
+        .then((r) => r.body.weeks[0]);
+    await closeWeek(async () => {
+      expect((await w48()).suppressed).toBe(false);
+      expect((await org.admin.patch('/api/org/settings', { minGroupSize: 6 })).status).toBe(200);
+      expect(await w48()).toMatchObject({
+        suppressed: true,
+        reason: 'fewer_than_k',
+        respondents: null,
+      });
+      // W48 closed under k = 5: lowering k to 4 does not reveal more than k = 5 did.
+      expect((await org.admin.patch('/api/org/settings', { minGroupSize: 4 })).status).toBe(200);
+      expect(await w48()).toMatchObject({ suppressed: false, respondents: 5 });
+    });
+  });
+
+  it('shows comments only for a published closed week, shuffled, and nothing beside them', async () => {
     const { team, lead, members } = await teamWith(5);
     for (const [i, m] of members.slice(0, 4).entries()) await answer(m, answers(), `comment ${i}`);
-    const few = await lead.api.get(`/api/teams/${team.id}/comments`);
-    expect(few.body).toEqual({
+    const open = await lead.api.get(`/api/teams/${team.id}/comments?week=2026-W48`);
+    expect(open.body).toEqual({
       week: '2026-W48',
       k: 5,
-      respondents: 4,
       suppressed: true,
+      reason: 'open',
       comments: [],
     });
     await answer(members[4]!, answers());
-    const many = await lead.api.get(`/api/teams/${team.id}/comments?week=2026-W48`);
-    expect(many.body.suppressed).toBe(false);
-    expect([...many.body.comments].sort()).toEqual([
-      'comment 0',
-      'comment 1',
-      'comment 2',
-      'comment 3',
-    ]);
-    expectProblem(await members[0]!.api.get(`/api/teams/${team.id}/comments`), 403);
+    // Still open: five answers now, and still nothing.
+    expect(
+      (await lead.api.get(`/api/teams/${team.id}/comments?week=2026-W48`)).body.comments,
+    ).toEqual([]);
+    await closeWeek(async () => {
+      const many = await lead.api.get(`/api/teams/${team.id}/comments`);
+      expect(many.body.week).toBe('2026-W48');
+      expect(many.body.suppressed).toBe(false);
+      expect([...many.body.comments].sort()).toEqual([
+        'comment 0',
+        'comment 1',
+        'comment 2',
+        'comment 3',
+      ]);
+      expectProblem(await members[0]!.api.get(`/api/teams/${team.id}/comments`), 403);
+    });
   });
 
   it('counts members as of each week’s end', async () => {
@@ -206,14 +253,15 @@ describe('trends and suppression', () => {
     t.clock.advance(WEEK);
     try {
       await addPerson(t.app, org.admin, 'member', team.id);
+      t.clock.advance(DAYS_TO_NEXT_MONDAY);
       const res = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W49`);
       expect(res.body.weeks.map((w: { members: number }) => w.members)).toEqual([3, 4]);
     } finally {
-      t.clock.advance(-WEEK);
+      t.clock.advance(-WEEK - DAYS_TO_NEXT_MONDAY);
     }
   });
 
-  it('refuses bad ranges', async () => {
+  it('refuses bad ranges, and cuts any range at the last closed week', async () => {
     const { team, lead } = await teamWith(0);
     expect(
       expectProblem(
@@ -237,7 +285,13 @@ describe('trends and suppression', () => {
     ).toBe('from');
     const def = await lead.api.get(`/api/teams/${team.id}/trends`);
     expect(def.body.weeks).toHaveLength(12);
-    expect(def.body.to).toBe('2026-W48');
+    expect(def.body.weeks.at(-1).week).toBe('2026-W47');
+    const far = await lead.api.get(`/api/teams/${team.id}/trends?from=2026-W40&to=9999-W52`);
+    expect(far.status).toBe(200);
+    expect(far.body.weeks.at(-1).week).toBe('2026-W47');
+    const future = await lead.api.get(`/api/teams/${team.id}/trends?from=9999-W01&to=9999-W52`);
+    expect(future.status).toBe(200);
+    expect(future.body.weeks).toEqual([]);
   });
 });
 

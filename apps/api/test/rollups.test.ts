@@ -2,7 +2,7 @@ import { schema } from '@leeway/db';
 import { asc } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildRollups } from '../src/modules/aggregates/repository.ts';
+import { rebuildRollups } from '../src/modules/pulse/repository.ts';
 import { createTeam, signUpOrg } from './helpers/api.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { quickMembers } from './helpers/world.ts';

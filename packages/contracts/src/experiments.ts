@@ -82,9 +82,23 @@ export const UpdateExperimentBody = Type.Object(
 );
 export type UpdateExperimentBody = Static<typeof UpdateExperimentBody>;
 
+export const LeftOutWeek = Type.Object({
+  week: IsoWeek,
+  reason: Type.Union([
+    Type.Literal('fewer_than_k'),
+    Type.Literal('protecting'),
+    Type.Literal('no_data'),
+    Type.Literal('open'),
+  ]),
+});
+export type LeftOutWeek = Static<typeof LeftOutWeek>;
 export const ImpactWindow = Type.Object({
-  weeks: Type.Array(IsoWeek),
-  n: Type.Integer({ description: 'Respondents in the window (may be shown even when suppressed)' }),
+  weeks: Type.Array(IsoWeek, { description: 'The published weeks the window pools' }),
+  leftOut: Type.Array(LeftOutWeek, {
+    description: 'Weeks of the design window that are not pooled, and why',
+  }),
+  n: Type.Integer({ description: 'Answers in the pooled (published) weeks' }),
+  people: Type.Integer({ description: 'Distinct people behind those answers' }),
   mean: Nullable(Type.Number()),
   sd: Nullable(Type.Number()),
 });

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Nullable } from './common.ts';
 import { ExperimentType, Interval } from './experiments.ts';
-import { WeekAggregate } from './pulse.ts';
+import { HiddenReason, OpenWeek, WeekAggregate } from './pulse.ts';
 
 export const OrgWeek = Type.Composite([
   WeekAggregate,
@@ -12,7 +12,8 @@ export const OrgTrends = Type.Object({
   k: Type.Integer(),
   from: IsoWeek,
   to: IsoWeek,
-  weeks: Type.Array(OrgWeek),
+  current: OpenWeek,
+  weeks: Type.Array(OrgWeek, { description: 'Closed weeks only, oldest first' }),
 });
 export type OrgTrends = Static<typeof OrgTrends>;
 
@@ -40,14 +41,16 @@ export type HeatmapQuery = Static<typeof HeatmapQuery>;
 export const HeatmapCell = Type.Object({
   week: IsoWeek,
   value: Nullable(Type.Number()),
-  respondents: Type.Integer(),
+  respondents: Nullable(Type.Integer()),
   suppressed: Type.Boolean(),
+  reason: Nullable(HiddenReason),
 });
 export type HeatmapCell = Static<typeof HeatmapCell>;
 export const Heatmap = Type.Object({
   metric: HeatmapMetric,
   k: Type.Integer(),
-  weeks: Type.Array(IsoWeek),
+  current: OpenWeek,
+  weeks: Type.Array(IsoWeek, { description: 'Closed weeks only, oldest first' }),
   teams: Type.Array(
     Type.Object({ teamId: Id, name: Type.String(), cells: Type.Array(HeatmapCell) }),
   ),

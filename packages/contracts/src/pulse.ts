@@ -71,14 +71,34 @@ export const ItemScores = Type.Object({
 });
 export type ItemScores = Static<typeof ItemScores>;
 
+/**
+ * The stored decision of a closed team-week (docs/product.md §4): made once when the week
+ * closes and read by every view.
+ */
+export const WEEK_STATES = ['published', 'fewer_than_k', 'protecting', 'no_data'] as const;
+export const WeekState = Type.Union(WEEK_STATES.map((s) => Type.Literal(s)));
+export type WeekState = Static<typeof WeekState>;
+export const HIDDEN_REASONS = ['fewer_than_k', 'protecting', 'no_data'] as const;
+export const HiddenReason = Type.Union(
+  HIDDEN_REASONS.map((s) => Type.Literal(s)),
+  {
+    description:
+      'Why a hidden week shows nothing: fewer_than_k (fewer than k people answered), protecting (hidden so that a smaller hidden team cannot be worked out), no_data (no members that week)',
+  },
+);
+export type HiddenReason = Static<typeof HiddenReason>;
+
 export const WeekAggregate = Type.Object({
   week: IsoWeek,
-  respondents: Type.Integer(),
-  members: Type.Integer(),
+  respondents: Nullable(Type.Integer({ description: 'null on a hidden week' })),
+  members: Type.Integer({ description: 'Members when the week ended' }),
   participation: Nullable(
-    Type.Number({ description: 'respondents / members, 0–1; null when the team had no members' }),
+    Type.Number({
+      description: 'respondents / members, 0–1; null on a hidden week or without members',
+    }),
   ),
   suppressed: Type.Boolean(),
+  reason: Nullable(HiddenReason),
   engagement: Nullable(Type.Object({ mean: Type.Number(), sd: Nullable(Type.Number()) })),
   enps: Nullable(Type.Number()),
   items: Nullable(ItemScores),
@@ -90,11 +110,18 @@ export const TrendsQuery = Type.Object(
   { additionalProperties: false },
 );
 export type TrendsQuery = Static<typeof TrendsQuery>;
+/** The week in progress: shown as open, with nothing else about it. */
+export const OpenWeek = Type.Object({
+  week: IsoWeek,
+  closesAt: Type.String({ format: 'date-time' }),
+});
+export type OpenWeek = Static<typeof OpenWeek>;
 export const Trends = Type.Object({
   k: Type.Integer(),
   from: IsoWeek,
   to: IsoWeek,
-  weeks: Type.Array(WeekAggregate),
+  current: OpenWeek,
+  weeks: Type.Array(WeekAggregate, { description: 'Closed weeks only, oldest first' }),
 });
 export type Trends = Static<typeof Trends>;
 
@@ -105,8 +132,8 @@ export const CommentsQuery = Type.Object(
 export const Comments = Type.Object({
   week: IsoWeek,
   k: Type.Integer(),
-  respondents: Type.Integer(),
   suppressed: Type.Boolean(),
-  comments: Type.Array(Type.String()),
+  reason: Nullable(Type.Union([HiddenReason, Type.Literal('open')])),
+  comments: Type.Array(Type.String(), { description: 'In random order, with nothing beside them' }),
 });
 export type Comments = Static<typeof Comments>;

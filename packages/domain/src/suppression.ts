@@ -1,4 +1,4 @@
-/** PRODUCT.md §4: the minimum reporting group `k` defaults to 5 and is never below 3. */
+/** docs/product.md §4: the minimum reporting group `k` defaults to 5 and is never below 3. */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 export const MIN_MIN_GROUP_SIZE = 3;
 
@@ -38,12 +38,13 @@ export function suppress<T>(
  * teams), so that parent − visible children never reveals a group of 1..k−1 respondents.
  *
  * Children under k are suppressed. If together they hold 1..k−1 respondents, further children
- * are suppressed, smallest first (ties by key), skipping empty ones, until the suppressed
+ * are suppressed, smallest first (ties by `rank`, a random number drawn once and stored, then by
+ * key), skipping empty ones, until the suppressed
  * children hold at least k; if none is left to add, the parent is suppressed instead. The
  * parent is also suppressed when its own total is under k.
  */
 export function complementarySuppression(
-  children: { key: string; respondents: number }[],
+  children: { key: string; respondents: number; rank?: number }[],
   k: number,
 ): { suppressedKeys: Set<string>; parentSuppressed: boolean } {
   requireK(k);
@@ -70,7 +71,10 @@ export function complementarySuppression(
     const candidates = children
       .filter((c) => c.respondents > 0 && !suppressedKeys.has(c.key))
       .sort(
-        (a, b) => a.respondents - b.respondents || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+        (a, b) =>
+          a.respondents - b.respondents ||
+          (a.rank ?? 0) - (b.rank ?? 0) ||
+          (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
       );
     for (const candidate of candidates) {
       if (hidden >= k) break;
@@ -81,4 +85,49 @@ export function complementarySuppression(
   }
 
   return { suppressedKeys, parentSuppressed };
+}
+
+/** The stored decision of a closed team-week (docs/product.md §4). */
+export type WeekState = 'published' | 'fewer_than_k' | 'protecting' | 'no_data';
+
+export interface ClosedCell {
+  key: string;
+  /** Distinct people who answered (one answer per person per week). */
+  respondents: number;
+  /** Members when the week ended. */
+  members: number;
+  /** A random number drawn once when the week closed: breaks ties between equal teams. */
+  rank: number;
+}
+
+/**
+ * Decides every team of one closed week under threshold `k`: `no_data` without members or
+ * answers, `fewer_than_k` under k people, `protecting` when complementary suppression hides it so
+ * that the org-wide total minus the shown teams cannot isolate the hidden ones, else `published`.
+ * Because teams are ordered once (respondents, then the stored rank), the hidden set under a
+ * larger k contains the hidden set under a smaller one: showing a week under two thresholds
+ * reveals nothing that the smaller threshold did not.
+ */
+export function decideWeek(
+  cells: ClosedCell[],
+  k: number,
+): { states: Map<string, WeekState>; orgHidden: boolean } {
+  const states = new Map<string, WeekState>();
+  const present: ClosedCell[] = [];
+  for (const cell of cells) {
+    if (cell.members > 0 || cell.respondents > 0) present.push(cell);
+    else states.set(cell.key, 'no_data');
+  }
+  const { suppressedKeys, parentSuppressed } = complementarySuppression(present, k);
+  for (const cell of present) {
+    states.set(
+      cell.key,
+      !suppressedKeys.has(cell.key)
+        ? 'published'
+        : cell.respondents < k
+          ? 'fewer_than_k'
+          : 'protecting',
+    );
+  }
+  return { states, orgHidden: parentSuppressed };
 }

@@ -182,7 +182,7 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
  */
 export async function seedHistory(
   app: LeewayApp,
-  org: { id: string; name: string; timezone: string; hrId: string },
+  org: { id: string; name: string; timezone: string; hrId: string; createdAt: Date },
   teams: DemoTeam[],
 ) {
   const rng = random(20_261_128);
@@ -193,8 +193,10 @@ export async function seedHistory(
     id: org.id,
     name: org.name,
     timezone: org.timezone,
+    earlierZones: [],
     minGroupSize: 5,
     baselineWeeks: 2,
+    createdAt: org.createdAt,
   };
   const ctxFor = (caller: Partial<Caller> & { userId: string; role: Caller['role'] }): Ctx => ({
     db: app.db,

@@ -162,7 +162,16 @@ async function seedPeople(app: LeewayApp) {
         demoTeam.members.push({ id: member.id, name, email });
       }
     }
-    return { org: { id: org.id, name: org.name, timezone: org.timezone, hrId: hr.id }, teams };
+    return {
+      org: {
+        id: org.id,
+        name: org.name,
+        timezone: org.timezone,
+        hrId: hr.id,
+        createdAt: org.createdAt,
+      },
+      teams,
+    };
   });
 }
 

@@ -15,7 +15,18 @@ export interface Caller {
   leadTeamIds: string[];
   /** The team whose pulse this person answers, if any. */
   memberTeamId: string | null;
-  org: { id: string; name: string; timezone: string; minGroupSize: number; baselineWeeks: number };
+  org: CallerOrg;
+}
+
+export interface CallerOrg {
+  id: string;
+  name: string;
+  /** The zone of the week in progress (with `earlierZones`, the org's week calendar). */
+  timezone: string;
+  earlierZones: { untilWeek: string; timezone: string }[];
+  minGroupSize: number;
+  baselineWeeks: number;
+  createdAt: Date;
 }
 
 /** What every service function receives first. */

@@ -136,8 +136,10 @@ async function auth(app: FastifyInstance) {
         id: schema.orgs.id,
         name: schema.orgs.name,
         timezone: schema.orgs.timezone,
+        earlierZones: schema.orgs.earlierZones,
         minGroupSize: schema.orgs.minGroupSize,
         baselineWeeks: schema.orgs.baselineWeeks,
+        createdAt: schema.orgs.createdAt,
       },
     })
     .from(schema.sessions)

@@ -7,10 +7,7 @@ export const orgs = pgTable('orgs', {
   /** The zone of the week in progress and of later weeks. */
   timezone: text().notNull().default('UTC'),
   /** Zones of weeks before the last change of zone: `untilWeek` inclusive, sorted. */
-  earlierZones: jsonb()
-    .$type<{ untilWeek: string; timezone: string }[]>()
-    .notNull()
-    .default([]),
+  earlierZones: jsonb().$type<{ untilWeek: string; timezone: string }[]>().notNull().default([]),
   minGroupSize: integer().notNull().default(5),
   baselineWeeks: integer().notNull().default(2),
   createdAt: timestamp({ withTimezone: true }).notNull(),

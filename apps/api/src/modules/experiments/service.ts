@@ -3,6 +3,7 @@ import type {
   Experiment,
   Impact,
   ImpactWindow,
+  LeftOutWeek,
   UpdateExperimentBody,
 } from '@leeway/contracts';
 import {
@@ -24,36 +25,34 @@ import {
 import { differenceInDifferences, sampleFromStats, verdictOf, welch } from '@leeway/domain/stats';
 import { isSuppressed } from '@leeway/domain/suppression';
 import {
-  addWeeks,
   compareWeeks,
   isIsoWeek,
   weekDiff,
   weekOf,
   weekRange,
+  type Zone,
 } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
-import type { TeamWeekStats } from '../aggregates/repository.ts';
-import * as aggregatesRepo from '../aggregates/repository.ts';
-import { type HiddenCells, hiddenTeamWeeks } from '../aggregates/service.ts';
 import * as ideasRepo from '../ideas/repository.ts';
+import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
 const MAX_LEAD_WEEKS = 52;
 
-export const currentWeek = (ctx: Ctx) => weekOf(ctx.clock.now(), ctx.caller.org.timezone);
+export const currentWeek = (ctx: Ctx) => weekOf(ctx.clock.now(), ctx.caller.org);
 
-export function scheduleOf(row: repo.ExperimentRow, timezone: string): ExperimentSchedule {
+export function scheduleOf(row: repo.ExperimentRow, zone: Zone): ExperimentSchedule {
   return {
     startWeek: row.startWeek,
     durationWeeks: row.durationWeeks,
     baselineWeeks: row.baselineWeeks,
-    cancelledWeek: row.cancelledAt ? weekOf(row.cancelledAt, timezone) : null,
+    cancelledWeek: row.cancelledAt ? weekOf(row.cancelledAt, zone) : null,
   };
 }
 
-export function toExperiment(row: repo.ExperimentRow, timezone: string, week: string): Experiment {
+export function toExperiment(row: repo.ExperimentRow, zone: Zone, week: string): Experiment {
   return {
     id: row.id,
     teamId: row.teamId,
@@ -64,8 +63,8 @@ export function toExperiment(row: repo.ExperimentRow, timezone: string, week: st
     endWeek: row.endWeek,
     durationWeeks: row.durationWeeks,
     baselineWeeks: row.baselineWeeks,
-    status: experimentStatus(scheduleOf(row, timezone), week),
-    cancelledWeek: row.cancelledAt ? weekOf(row.cancelledAt, timezone) : null,
+    status: experimentStatus(scheduleOf(row, zone), week),
+    cancelledWeek: row.cancelledAt ? weekOf(row.cancelledAt, zone) : null,
     decision: row.decision,
     learnings: row.learnings,
     ideaId: row.ideaId,
@@ -75,13 +74,13 @@ export function toExperiment(row: repo.ExperimentRow, timezone: string, week: st
 export async function listExperiments(ctx: Ctx, teamId: string) {
   const week = currentWeek(ctx);
   const rows = await repo.teamExperiments(ctx.db, teamId);
-  return { experiments: rows.map((r) => toExperiment(r, ctx.caller.org.timezone, week)) };
+  return { experiments: rows.map((r) => toExperiment(r, ctx.caller.org, week)) };
 }
 
 export async function getExperiment(ctx: Ctx, id: string): Promise<Experiment> {
   const row = await repo.findExperiment(ctx.db, ctx.caller.orgId, id);
   if (!row) throw notFound('Experiment');
-  return toExperiment(row, ctx.caller.org.timezone, currentWeek(ctx));
+  return toExperiment(row, ctx.caller.org, currentWeek(ctx));
 }
 
 export async function createExperiment(
@@ -111,7 +110,7 @@ export async function createExperiment(
     await repo.lockTeam(tx, teamId);
     const wanted = { from: input.startWeek, to: endWeek };
     for (const other of await repo.teamExperiments(tx, teamId)) {
-      const held = occupiedWeeks(scheduleOf(other, org.timezone));
+      const held = occupiedWeeks(scheduleOf(other, org));
       if (held && rangesOverlap(held, wanted)) {
         throw conflict(
           `The team already runs "${other.title}" (${held.from}${held.to !== held.from ? ` to ${held.to}` : ''}); one experiment per week.`,
@@ -141,7 +140,7 @@ export async function createExperiment(
     if (input.ideaId) await ideasRepo.linkExperiment(tx, input.ideaId, created.id);
     return created;
   });
-  return toExperiment(row, org.timezone, week);
+  return toExperiment(row, org, week);
 }
 
 export async function updateExperiment(
@@ -153,7 +152,7 @@ export async function updateExperiment(
   const row = await repo.findExperiment(ctx.db, orgId, id);
   if (!row) throw notFound('Experiment');
   const week = currentWeek(ctx);
-  const status = experimentStatus(scheduleOf(row, org.timezone), week);
+  const status = experimentStatus(scheduleOf(row, org), week);
   const changes: Parameters<typeof repo.updateExperiment>[2] = {};
   if (input.status === 'cancelled') {
     if (status !== 'planned' && status !== 'running') {
@@ -174,138 +173,162 @@ export async function updateExperiment(
     changes.learnings = input.learnings.trim() || null;
   }
   const updated = await repo.updateExperiment(ctx.db, id, changes);
-  return toExperiment(updated, org.timezone, week);
+  return toExperiment(updated, org, week);
 }
 
-const sumOf = (rows: SufficientStats[]) => rows.reduce((acc, s) => addStats(acc, s), emptyStats());
-
-function window(weeks: string[], stats: SufficientStats, shown: boolean): ImpactWindow {
-  const summary = shown ? summarize(stats) : null;
-  return {
-    weeks,
-    n: stats.n,
-    mean: summary ? summary.engagement.mean : null,
-    sd: summary ? summary.engagement.sd : null,
-  };
-}
+const sumOf = (cells: publication.PublishedCell[]) =>
+  cells.reduce((acc, c) => addStats(acc, c.stats), emptyStats());
 
 type Range = { from: string; to: string };
-const inRange = (week: string, r: Range | null) =>
-  r !== null && compareWeeks(week, r.from) >= 0 && compareWeeks(week, r.to) <= 0;
 
-/** Everything about an org's pulses and experiments that effects are computed from. */
+/** Everything about an org's published weeks and experiments that effects are computed from. */
 export interface OrgData {
+  calendar: publication.Calendar;
   teamIds: string[];
-  stats: TeamWeekStats[];
-  /** The same rows by team: the league table looks up thousands of experiments' teams. */
-  statsByTeam: Map<string, TeamWeekStats[]>;
+  /** Closed team-weeks by team, then week, as published. */
+  cellsByTeam: Map<string, Map<string, publication.PublishedCell>>;
   experiments: repo.ExperimentRow[];
-  cells: HiddenCells;
 }
 
 export async function loadOrgData(ctx: Ctx, range: Range): Promise<OrgData> {
   const { orgId } = ctx.caller;
-  const teams = await teamsRepo.teamRefs(ctx.db, orgId);
-  const teamIds = teams.map((t) => t.id);
-  const [stats, experiments, cells] = await Promise.all([
-    aggregatesRepo.orgWeekStats(ctx.db, orgId, range.from, range.to),
+  const calendar = await publication.ensurePublished(ctx);
+  const to = compareWeeks(range.to, calendar.lastClosed) <= 0 ? range.to : calendar.lastClosed;
+  const [teams, cells, experiments] = await Promise.all([
+    teamsRepo.teamRefs(ctx.db, orgId),
+    compareWeeks(range.from, to) <= 0
+      ? publication.orgCells(ctx, range.from, to)
+      : Promise.resolve([]),
     repo.orgExperiments(ctx.db, orgId),
-    hiddenTeamWeeks(ctx, range),
   ]);
-  const statsByTeam = new Map<string, TeamWeekStats[]>();
-  for (const s of stats) {
-    const own = statsByTeam.get(s.teamId);
-    if (own) own.push(s);
-    else statsByTeam.set(s.teamId, [s]);
+  const cellsByTeam = new Map<string, Map<string, publication.PublishedCell>>();
+  for (const cell of cells) {
+    let own = cellsByTeam.get(cell.teamId);
+    if (!own) {
+      own = new Map();
+      cellsByTeam.set(cell.teamId, own);
+    }
+    own.set(cell.week, cell);
   }
-  return { teamIds, stats, statsByTeam, experiments, cells };
+  return { calendar, teamIds: teams.map((t) => t.id), cellsByTeam, experiments };
+}
+
+/** One window of a design: the published weeks it pools, and those it leaves out and why. */
+export interface PooledWindow {
+  weeks: string[];
+  pooled: publication.PublishedCell[];
+  leftOut: LeftOutWeek[];
+  stats: SufficientStats;
+}
+
+/**
+ * A team's window over some weeks (docs/product.md §5): only published, closed team-weeks; every
+ * other week is named with its reason (`open` for the week in progress or later).
+ */
+export function poolWindow(data: OrgData, teamId: string, range: Range | null): PooledWindow {
+  const weeks = range ? weekRange(range.from, range.to) : [];
+  const own = data.cellsByTeam.get(teamId);
+  const pooled: publication.PublishedCell[] = [];
+  const leftOut: LeftOutWeek[] = [];
+  for (const week of weeks) {
+    if (compareWeeks(week, data.calendar.lastClosed) > 0) {
+      leftOut.push({ week, reason: 'open' });
+      continue;
+    }
+    const cell = own?.get(week) ?? publication.noData(teamId, week);
+    if (publication.isPublished(cell)) pooled.push(cell);
+    else leftOut.push({ week, reason: cell.state as LeftOutWeek['reason'] });
+  }
+  return { weeks, pooled, leftOut, stats: sumOf(pooled) };
 }
 
 export interface EffectOf {
   status: ExperimentStatus;
   partial: boolean;
   suppressed: boolean;
-  before: Range;
-  after: Range | null;
-  treatedBefore: SufficientStats;
-  treatedAfter: SufficientStats;
+  before: PooledWindow;
+  after: PooledWindow;
   test: ReturnType<typeof welch>;
 }
 
 /**
- * The team's before/after windows and Welch's test on them. Suppressed when either window has
- * fewer than k respondents, or when the weeks of a window hidden in the team's trend hold
- * 1..k−1 respondents together (the pooled window minus the shown weeks would reveal them).
+ * The team's before/after windows, from published weeks only, and Welch's test on them. The
+ * whole effect is suppressed when either window has no published week or fewer than k people
+ * (each published week alone has at least k distinct people, so this is the same test).
  */
-export function effectOf(ctx: Ctx, row: repo.ExperimentRow, data: OrgData, week: string): EffectOf {
+export function effectOf(ctx: Ctx, row: repo.ExperimentRow, data: OrgData): EffectOf {
   const k = ctx.caller.org.minGroupSize;
-  const schedule = scheduleOf(row, ctx.caller.org.timezone);
-  const status = experimentStatus(schedule, week);
-  const windows = impactWindows(schedule, week);
-  const { before, partial } = windows;
-  const own = data.statsByTeam.get(row.teamId) ?? [];
-  // While it runs, the open week counts only once it can be shown: early in the week it holds
-  // fewer than k answers, and pooling it with the shown weeks would reveal them.
-  let after = windows.after;
-  if (
-    partial &&
-    after &&
-    after.to === week &&
-    isSuppressed(own.find((s) => s.week === week)?.n ?? 0, k)
-  ) {
-    after = after.from === week ? null : { from: after.from, to: addWeeks(week, -1) };
-  }
-  const treatedBefore = sumOf(own.filter((s) => inRange(s.week, before)));
-  const treatedAfter = sumOf(own.filter((s) => inRange(s.week, after)));
-  const hiddenIn = (r: Range | null) =>
-    own
-      .filter((s) => inRange(s.week, r) && data.cells.isHidden(row.teamId, s.week))
-      .reduce((n, s) => n + s.n, 0);
-  const revealing = (n: number) => n > 0 && n < k;
-  const suppressed =
-    isSuppressed(treatedBefore.n, k) ||
-    isSuppressed(treatedAfter.n, k) ||
-    revealing(hiddenIn(before)) ||
-    revealing(hiddenIn(after));
+  const schedule = scheduleOf(row, ctx.caller.org);
+  const { current } = data.calendar;
+  const status = experimentStatus(schedule, current);
+  const windows = impactWindows(schedule, current);
+  const before = poolWindow(data, row.teamId, windows.before);
+  const after = poolWindow(data, row.teamId, windows.after);
+  const fewerThanK = (w: PooledWindow) =>
+    w.pooled.length === 0 || isSuppressed(Math.max(...w.pooled.map((c) => c.stats.n)), k);
+  const suppressed = fewerThanK(before) || fewerThanK(after);
   const test = suppressed
     ? null
-    : welch(sampleFromStats(treatedBefore), sampleFromStats(treatedAfter));
-  return { status, partial, suppressed, before, after, treatedBefore, treatedAfter, test };
+    : welch(sampleFromStats(before.stats), sampleFromStats(after.stats));
+  return { status, partial: windows.partial, suppressed, before, after, test };
+}
+
+function impactWindow(w: PooledWindow, people: number): ImpactWindow {
+  const summary = w.pooled.length > 0 ? summarize(w.stats) : null;
+  return {
+    weeks: w.pooled.map((c) => c.week),
+    leftOut: w.leftOut,
+    n: w.stats.n,
+    people,
+    mean: summary ? summary.engagement.mean : null,
+    sd: summary ? summary.engagement.sd : null,
+  };
 }
 
 /**
- * PRODUCT.md §5 impact: Welch on the team's before/after windows, difference-in-differences
- * against every other team with no experiment in the design window, per-item and eNPS changes.
+ * docs/product.md §5 impact: Welch on the team's before/after windows, difference-in-differences
+ * against every other team with no experiment in the design window, per-item and eNPS changes —
+ * all from published team-weeks only.
  */
 export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
   const { org, orgId } = ctx.caller;
   const row = await repo.findExperiment(ctx.db, orgId, id);
   if (!row) throw notFound('Experiment');
-  const schedule = scheduleOf(row, org.timezone);
-  const week = currentWeek(ctx);
-  if (experimentStatus(schedule, week) === 'cancelled')
+  const schedule = scheduleOf(row, org);
+  if (experimentStatus(schedule, currentWeek(ctx)) === 'cancelled')
     throw conflict('A cancelled experiment has no impact.');
   const k = org.minGroupSize;
-  const { before } = impactWindows(schedule, week);
-  const design = { from: before.from, to: row.endWeek };
+  const { before: beforeRange } = impactWindows(schedule, currentWeek(ctx));
+  const design = { from: beforeRange.from, to: row.endWeek };
   const data = await loadOrgData(ctx, design);
-  const e = effectOf(ctx, row, data, week);
+  const e = effectOf(ctx, row, data);
 
   let did: Impact['did'] = null;
   if (!e.suppressed) {
     const busy = new Set<string>();
     for (const other of data.experiments) {
-      const held = occupiedWeeks(scheduleOf(other, org.timezone));
+      const held = occupiedWeeks(scheduleOf(other, org));
       if (held && rangesOverlap(held, design)) busy.add(other.teamId);
     }
-    const comparison = new Set(data.teamIds.filter((t) => t !== row.teamId && !busy.has(t)));
-    const controlRows = data.stats.filter((s) => comparison.has(s.teamId));
-    const controlBefore = sumOf(controlRows.filter((s) => inRange(s.week, e.before)));
-    const controlAfter = sumOf(controlRows.filter((s) => inRange(s.week, e.after)));
+    const comparison = data.teamIds.filter((t) => t !== row.teamId && !busy.has(t));
+    const windowOf = (weeks: string[]) =>
+      sumOf(
+        comparison.flatMap((teamId) =>
+          weeks
+            .map((week) => data.cellsByTeam.get(teamId)?.get(week))
+            .filter(
+              (c): c is publication.PublishedCell => c !== undefined && publication.isPublished(c),
+            ),
+        ),
+      );
+    const closed = (w: PooledWindow) =>
+      w.weeks.filter((week) => compareWeeks(week, data.calendar.lastClosed) <= 0);
+    const controlBefore = windowOf(closed(e.before));
+    const controlAfter = windowOf(closed(e.after));
     if (!isSuppressed(controlBefore.n, k) && !isSuppressed(controlAfter.n, k)) {
       const result = differenceInDifferences({
-        treatedBefore: sampleFromStats(e.treatedBefore),
-        treatedAfter: sampleFromStats(e.treatedAfter),
+        treatedBefore: sampleFromStats(e.before.stats),
+        treatedAfter: sampleFromStats(e.after.stats),
         controlBefore: sampleFromStats(controlBefore),
         controlAfter: sampleFromStats(controlAfter),
       });
@@ -315,7 +338,7 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
           ci95: result.ci95,
           p: result.p,
           df: result.df,
-          comparisonTeams: comparison.size,
+          comparisonTeams: comparison.length,
           comparisonBefore: controlBefore.n,
           comparisonAfter: controlAfter.n,
         };
@@ -323,8 +346,12 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
     }
   }
 
-  const b = e.suppressed ? null : summarize(e.treatedBefore);
-  const a = e.suppressed ? null : summarize(e.treatedAfter);
+  const [peopleBefore, peopleAfter] = await Promise.all([
+    publication.distinctPeople(ctx, e.before.pooled),
+    publication.distinctPeople(ctx, e.after.pooled),
+  ]);
+  const b = e.suppressed ? null : summarize(e.before.stats);
+  const a = e.suppressed ? null : summarize(e.after.stats);
   const items = Object.fromEntries(
     LIKERT_ITEMS.map((item) => {
       const before = b ? b.items[item] : null;
@@ -336,18 +363,18 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
     }),
   ) as Impact['items'];
   const test = e.test;
+  const shown = (w: PooledWindow, people: number): ImpactWindow => {
+    const window = impactWindow(w, people);
+    return e.suppressed ? { ...window, mean: null, sd: null } : window;
+  };
   return {
     experimentId: row.id,
     status: e.status,
     k,
     partial: e.partial,
     suppressed: e.suppressed,
-    before: window(weekRange(e.before.from, e.before.to), e.treatedBefore, !e.suppressed),
-    after: window(
-      e.after ? weekRange(e.after.from, e.after.to) : [],
-      e.treatedAfter,
-      !e.suppressed,
-    ),
+    before: shown(e.before, peopleBefore),
+    after: shown(e.after, peopleAfter),
     effect: test
       ? {
           diff: test.diff,

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { CreateIdeaBody, Idea, IdeaList } from '@leeway/contracts';
 import { weekBounds, weekOf } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
@@ -14,18 +15,22 @@ function toIdea(ctx: Ctx, { idea, authorName, votes, votedByMe }: Listed): Idea 
     text: idea.text,
     author: idea.authorId && authorName ? { id: idea.authorId, name: authorName } : null,
     // Only the week: a finer time could tie an anonymous idea to its author.
-    week: weekOf(idea.createdAt, ctx.caller.org.timezone),
+    week: weekOf(idea.createdAt, ctx.caller.org),
     votes,
     votedByMe,
     experimentId: idea.experimentId,
   };
 }
 
-/** Most-voted first, then newest. */
+/**
+ * Most-voted first; ideas with as many votes in a fresh random order on every listing, so the
+ * order never tells which idea was written when (and so who wrote an anonymous one).
+ */
 export async function listIdeas(ctx: Ctx, teamId: string): Promise<IdeaList> {
   const rows = await repo.teamIdeas(ctx.db, teamId, ctx.caller.userId);
-  rows.sort((a, b) => b.votes - a.votes || b.idea.createdAt.getTime() - a.idea.createdAt.getTime());
-  return { ideas: rows.map((r) => toIdea(ctx, r)) };
+  const ranked = rows.map((row) => ({ row, tieBreak: randomInt(2 ** 48 - 1) }));
+  ranked.sort((a, b) => b.row.votes - a.row.votes || a.tieBreak - b.tieBreak);
+  return { ideas: ranked.map(({ row }) => toIdea(ctx, row)) };
 }
 
 async function one(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
@@ -53,7 +58,7 @@ export async function proposeIdea(ctx: Ctx, teamId: string, input: CreateIdeaBod
 }
 
 function weekStartInstant(ctx: Ctx, now: Date): Date {
-  return weekBounds(weekOf(now, ctx.caller.org.timezone), ctx.caller.org.timezone).opensAt;
+  return weekBounds(weekOf(now, ctx.caller.org), ctx.caller.org).opensAt;
 }
 
 export async function voteForIdea(

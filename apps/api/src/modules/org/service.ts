@@ -2,46 +2,48 @@ import type { ExperimentTypes, HeatmapMetric, OrgTrends, WeekAggregate } from '@
 import { EXPERIMENT_TYPES } from '@leeway/contracts';
 import { occupiedWeeks } from '@leeway/domain/experiments';
 import { derSimonianLaird } from '@leeway/domain/stats';
-import { addWeeks, compareWeeks, weekOf, weekRange } from '@leeway/domain/weeks';
+import { addWeeks } from '@leeway/domain/weeks';
 import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
-import { type OrgWeek, orgWeeks } from '../aggregates/org-weeks.ts';
-import { resolveRange, type WeekRange, weekAggregate } from '../aggregates/service.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
-import { currentWeek, effectOf, loadOrgData, scheduleOf } from '../experiments/service.ts';
+import { effectOf, loadOrgData, scheduleOf } from '../experiments/service.ts';
+import { type OrgWeek, orgWeeks } from '../publication/org-weeks.ts';
+import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 
 interface TeamWeekTable {
-  range: WeekRange;
+  calendar: publication.Calendar;
+  range: publication.ClosedRange;
+  /** The closed weeks of the range. */
   weeks: string[];
   teams: { id: string; name: string }[];
-  /** Per week, every team's cell (suppression applied) and the org-wide figure. */
+  /** Per week, every team's cell as published and the org-wide figure. */
   org: Map<string, OrgWeek>;
 }
 
 /**
- * Every team-week of an org over a range, assembled once with the same suppression decisions,
- * so the org trend, the heatmap and the export cannot disagree in a way that reveals a group.
+ * Every closed team-week of an org over a range, read from the one publication, so the org
+ * trend, the heatmap and the export cannot disagree in a way that reveals a group.
  */
 async function teamWeekTable(
   ctx: Ctx,
   query: { from?: string; to?: string },
 ): Promise<TeamWeekTable> {
-  const range = resolveRange(ctx, query);
-  const weeks = weekRange(range.from, range.to);
+  const calendar = await publication.ensurePublished(ctx);
+  const range = publication.resolveRange(ctx, calendar, query);
   const [teams, org] = await Promise.all([
     teamsRepo.teamRefs(ctx.db, ctx.caller.orgId),
-    orgWeeks(ctx, weeks),
+    orgWeeks(ctx, range.weeks),
   ]);
-  return { range, weeks, teams, org };
+  return { calendar, range, weeks: range.weeks, teams, org };
 }
 
-/** A team's cell of a week; a team with neither answers nor members then (created later) is empty. */
-function cellOf(ctx: Ctx, table: TeamWeekTable, teamId: string, week: string): WeekAggregate {
+/** A team's cell of a week; a team that did not exist yet that week has `no_data`. */
+function cellOf(table: TeamWeekTable, teamId: string, week: string): WeekAggregate {
   return (
     table.org.get(week)!.cells.get(teamId) ??
-    weekAggregate(week, undefined, 0, ctx.caller.org.minGroupSize)
+    publication.weekAggregate(week, 'no_data', undefined, 0)
   );
 }
 
@@ -52,17 +54,24 @@ export async function orgTrends(
   const table = await teamWeekTable(ctx, query);
   const { org, orgId } = ctx.caller;
   const experiments = await experimentsRepo.orgExperiments(ctx.db, orgId);
-  const held = experiments
-    .map((e) => occupiedWeeks(scheduleOf(e, org.timezone)))
-    .filter((r) => r !== null);
+  const held = experiments.map((e) => occupiedWeeks(scheduleOf(e, org))).filter((r) => r !== null);
   return {
     k: org.minGroupSize,
     from: table.range.from,
     to: table.range.to,
+    current: table.calendar.open,
     weeks: table.weeks.map((week) => {
       const { total } = table.org.get(week)!;
+      const state =
+        total.members === 0 && total.stats.n === 0
+          ? 'no_data'
+          : total.hidden
+            ? total.stats.n < org.minGroupSize
+              ? 'fewer_than_k'
+              : 'protecting'
+            : 'published';
       return {
-        ...weekAggregate(week, total.stats, total.members, org.minGroupSize, total.hidden),
+        ...publication.weekAggregate(week, state, total.stats, total.members),
         experiments: held.filter((r) => r.from <= week && week <= r.to).length,
       };
     }),
@@ -82,14 +91,14 @@ function cellValue(cell: WeekAggregate, metric: HeatmapMetric): number | null {
   }
 }
 
-/** A heatmap cell as the contract writes it: {week, value, respondents, suppressed}. */
+/** A heatmap cell as the contract writes it: {week, value, respondents, suppressed, reason}. */
 function heatmapCell(cell: WeekAggregate, metric: HeatmapMetric) {
   return {
     week: cell.week,
     value: cellValue(cell, metric),
     respondents: cell.respondents,
-    // Participation is counts only (respondents / members), shown like the counts themselves.
-    suppressed: metric === 'participation' ? false : cell.suppressed,
+    suppressed: cell.suppressed,
+    reason: cell.reason,
   };
 }
 
@@ -128,13 +137,12 @@ function renderRun(
   teams: { id: string }[],
   weeks: OrgWeek[],
   metric: HeatmapMetric,
-  keep: boolean,
 ): Map<string, string> {
   if (weeks.length === 0) return new Map();
   const { orgId, org } = ctx.caller;
-  const key = `${orgId}|${metric}|${org.minGroupSize}|${org.timezone}|${weeks[0]!.week}|${weeks.at(-1)!.week}`;
+  const key = `${orgId}|${metric}|${org.minGroupSize}|${weeks[0]!.week}|${weeks.at(-1)!.week}`;
   const cache = renderedRunsOf(ctx);
-  const kept = keep ? cache.get(key) : undefined;
+  const kept = cache.get(key);
   const rows =
     kept?.sources.every((source, i) => source === weeks[i]) === true
       ? kept.rows
@@ -142,7 +150,7 @@ function renderRun(
   const missing = teams.filter((team) => !rows.has(team.id));
   if (missing.length === 0) return rows;
   const empty = weeks.map((w) =>
-    JSON.stringify(heatmapCell(weekAggregate(w.week, undefined, 0, org.minGroupSize), metric)),
+    JSON.stringify(heatmapCell(publication.weekAggregate(w.week, 'no_data', undefined, 0), metric)),
   );
   for (const team of missing) {
     rows.set(
@@ -156,7 +164,7 @@ function renderRun(
     );
   }
   // A run is re-stored when teams were added to it, so its size is counted again.
-  if (keep) cache.set(key, { sources: weeks, rows });
+  cache.set(key, { sources: weeks, rows });
   return rows;
 }
 
@@ -171,19 +179,14 @@ export async function heatmapJson(
 ): Promise<string> {
   const metric = query.metric ?? 'engagement';
   const table = await teamWeekTable(ctx, query);
-  const current = weekOf(ctx.clock.now(), ctx.caller.org.timezone);
   const weeks = table.weeks.map((week) => table.org.get(week)!);
-  const closed = weeks.filter((w) => compareWeeks(w.week, current) < 0);
-  const open = weeks.filter((w) => compareWeeks(w.week, current) >= 0);
-  const closedRows = renderRun(ctx, table.teams, closed, metric, true);
-  const openRows = renderRun(ctx, table.teams, open, metric, false);
+  const rows = renderRun(ctx, table.teams, weeks, metric);
   const parts: string[] = [
-    `{"metric":${JSON.stringify(metric)},"k":${ctx.caller.org.minGroupSize},"weeks":${JSON.stringify(table.weeks)},"teams":[`,
+    `{"metric":${JSON.stringify(metric)},"k":${ctx.caller.org.minGroupSize},"current":${JSON.stringify(table.calendar.open)},"weeks":${JSON.stringify(table.weeks)},"teams":[`,
   ];
   for (const [i, team] of table.teams.entries()) {
-    const cells = [closedRows.get(team.id), openRows.get(team.id)].filter(Boolean).join(',');
     parts.push(
-      `${i > 0 ? ',' : ''}{"teamId":${JSON.stringify(team.id)},"name":${JSON.stringify(team.name)},"cells":[${cells}]}`,
+      `${i > 0 ? ',' : ''}{"teamId":${JSON.stringify(team.id)},"name":${JSON.stringify(team.name)},"cells":[${rows.get(team.id) ?? ''}]}`,
     );
   }
   parts.push(']}');
@@ -192,7 +195,6 @@ export async function heatmapJson(
 
 /** DerSimonian–Laird pooled effect per experiment type over completed, unsuppressed experiments. */
 export async function experimentTypes(ctx: Ctx): Promise<ExperimentTypes> {
-  const week = currentWeek(ctx);
   const rows = await experimentsRepo.orgExperiments(ctx.db, ctx.caller.orgId);
   const effects: { type: string; y: number; v: number }[] = [];
   if (rows.length > 0) {
@@ -204,7 +206,7 @@ export async function experimentTypes(ctx: Ctx): Promise<ExperimentTypes> {
     // Baselines reach at most 4 weeks before the earliest start.
     const data = await loadOrgData(ctx, { from: addWeeks(from, -4), to });
     for (const row of rows) {
-      const e = effectOf(ctx, row, data, week);
+      const e = effectOf(ctx, row, data);
       if (e.status !== 'completed' || e.suppressed || !e.test) continue;
       effects.push({ type: row.type, y: e.test.diff, v: e.test.se ** 2 });
     }
@@ -252,6 +254,7 @@ export const EXPORT_COLUMNS = [
   'members',
   'participation',
   'suppressed',
+  'reason',
   'engagement_mean',
   'engagement_sd',
   'enps',
@@ -266,7 +269,7 @@ export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string })
   const table = await teamWeekTable(ctx, query);
   const rows: string[][] = [];
   for (const team of table.teams) {
-    for (const cell of table.weeks.map((week) => cellOf(ctx, table, team.id, week))) {
+    for (const cell of table.weeks.map((week) => cellOf(table, team.id, week))) {
       rows.push(
         [
           team.name,
@@ -275,6 +278,7 @@ export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string })
           cell.members,
           cell.participation,
           cell.suppressed,
+          cell.reason,
           cell.engagement?.mean,
           cell.engagement?.sd,
           cell.enps,

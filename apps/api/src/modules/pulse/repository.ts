@@ -2,18 +2,22 @@ import { type Executor, schema } from '@leeway/db';
 import { type Answers, engagementIndex } from '@leeway/domain/metrics';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 
-export async function hasReceipt(db: Executor, userId: string, teamId: string, week: string) {
+/** Whether this person answered a pulse of this ISO week, in any team. */
+export async function hasAnswered(db: Executor, userId: string, week: string) {
   const [row] = await db
     .select({ userId: schema.pulseReceipts.userId })
     .from(schema.pulseReceipts)
-    .where(
-      and(
-        eq(schema.pulseReceipts.userId, userId),
-        eq(schema.pulseReceipts.teamId, teamId),
-        eq(schema.pulseReceipts.week, week),
-      ),
-    );
+    .where(and(eq(schema.pulseReceipts.userId, userId), eq(schema.pulseReceipts.week, week)))
+    .limit(1);
   return row !== undefined;
+}
+
+// Serialises one person's answers, so that two submissions to two teams (after a move) cannot
+// both find no earlier answer this week.
+const PERSON_LOCK = 0x4c57_0003;
+
+export async function lockPerson(db: Executor, userId: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(${PERSON_LOCK}, hashtext(${userId}::text))`);
 }
 
 /** Records participation; false when this person already answered this pulse. */
@@ -129,4 +133,25 @@ export async function commentsOf(db: Executor, teamId: string, week: string) {
       ),
     );
   return rows.map((r) => r.comment!);
+}
+
+/**
+ * Recomputes every team-week rollup from the raw responses, in one transaction. The index of a
+ * response is 5 × Σ(v − 1), so the sums are exact integers, as the incremental path keeps them.
+ */
+export async function rebuildRollups(db: Executor, orgId?: string) {
+  const scope = orgId ? sql`where org_id = ${orgId}` : sql``;
+  await db.execute(sql`delete from team_week_stats ${scope}`);
+  await db.execute(sql`
+    insert into team_week_stats (org_id, team_id, week, n, sum_index, sum_sq_index,
+      energy_sum, autonomy_sum, voice_sum, growth_sum, trust_sum, promoters, detractors)
+    select org_id, team_id, week, count(*),
+      sum(idx), sum(idx * idx),
+      sum(energy - 1), sum(autonomy - 1), sum(voice - 1), sum(growth - 1), sum(trust - 1),
+      count(*) filter (where enps >= 9), count(*) filter (where enps <= 6)
+    from (
+      select *, 5 * ((energy - 1) + (autonomy - 1) + (voice - 1) + (growth - 1) + (trust - 1))::bigint as idx
+      from pulse_responses ${scope}
+    ) r
+    group by org_id, team_id, week`);
 }

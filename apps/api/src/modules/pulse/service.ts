@@ -1,12 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Comments, Pulse, SubmitPulseBody, Trends } from '@leeway/contracts';
-import { weekBounds, weekOf, weekRange } from '@leeway/domain/weeks';
+import { weekBounds, weekOf } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/transaction.ts';
-import { forgetOrgWeek } from '../aggregates/org-weeks.ts';
-import * as aggregatesRepo from '../aggregates/repository.ts';
-import { membershipInstant, resolveRange, weekAggregate } from '../aggregates/service.ts';
+import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import { QUESTIONS } from './questions.ts';
 import * as repo from './repository.ts';
@@ -28,14 +26,14 @@ function memberTeam(ctx: Ctx): string {
 
 export async function currentPulse(ctx: Ctx): Promise<Pulse> {
   const teamId = memberTeam(ctx);
-  const { timezone } = ctx.caller.org;
-  const week = weekOf(ctx.clock.now(), timezone);
+  const { org } = ctx.caller;
+  const week = weekOf(ctx.clock.now(), org);
   const [team, answered] = await Promise.all([
     teamsRepo.findTeam(ctx.db, ctx.caller.orgId, teamId),
-    repo.hasReceipt(ctx.db, ctx.caller.userId, teamId, week),
+    repo.hasAnswered(ctx.db, ctx.caller.userId, week),
   ]);
   if (!team) throw notFound('Team');
-  const { opensAt, closesAt } = weekBounds(week, timezone);
+  const { opensAt, closesAt } = weekBounds(week, org);
   return {
     pulseId: pulseIdOf(teamId, week),
     teamId,
@@ -51,11 +49,13 @@ export async function currentPulse(ctx: Ctx): Promise<Pulse> {
 /**
  * Stores one answer set: a receipt (who answered, for participation and one-per-person) and a
  * response (what was answered, with no link back) plus the rollup, all in one transaction.
+ * One answer per person per ISO week, whichever team they are in; none once the week has closed
+ * (docs/product.md §2), checked under the lock that closing the week takes exclusively.
  */
 export async function submitPulseResponse(ctx: Ctx, input: SubmitPulseBody) {
   const teamId = memberTeam(ctx);
   const target = parsePulseId(input.pulseId);
-  const week = weekOf(ctx.clock.now(), ctx.caller.org.timezone);
+  const week = weekOf(ctx.clock.now(), ctx.caller.org);
   if (target.teamId !== teamId)
     throw conflict("This pulse belongs to another team; answer your own team's pulse.");
   if (target.week !== week) {
@@ -68,62 +68,66 @@ export async function submitPulseResponse(ctx: Ctx, input: SubmitPulseBody) {
   const comment = input.comment?.trim() ? input.comment.trim() : null;
   const { orgId, userId } = ctx.caller;
   await inTransaction(ctx.db, async (tx) => {
+    await publication.lockForAnswering(tx, orgId);
+    if (await publication.isWeekClosed(tx, orgId, week))
+      throw conflict(`The pulse of ${week} has closed.`);
+    await repo.lockPerson(tx, userId);
+    if (await repo.hasAnswered(tx, userId, week))
+      throw conflict('You have already answered this week’s pulse; answers are final.');
     const first = await repo.insertReceipt(tx, { orgId, teamId, week, userId });
     if (!first) throw conflict('You have already answered this week’s pulse; answers are final.');
     await repo.insertResponse(tx, { orgId, teamId, week, answers: input.answers, comment });
     await repo.addToRollup(tx, { orgId, teamId, week, answers: input.answers });
   });
-  forgetOrgWeek(ctx, week);
   return { pulseId: input.pulseId, week, answered: true as const };
 }
 
+/** A team's closed weeks as published; the week in progress is named, with nothing about it. */
 export async function teamTrends(
   ctx: Ctx,
   teamId: string,
   query: { from?: string; to?: string },
 ): Promise<Trends> {
-  const range = resolveRange(ctx, query);
-  const { orgId, org } = ctx.caller;
-  const now = ctx.clock.now();
-  const rows = await aggregatesRepo.teamWeekRows(
-    ctx.db,
-    orgId,
-    teamId,
-    org.minGroupSize,
-    weekRange(range.from, range.to).map((week) => ({
-      week,
-      at: membershipInstant(week, org.timezone, now),
-    })),
-  );
+  const calendar = await publication.ensurePublished(ctx);
+  const range = publication.resolveRange(ctx, calendar, query);
+  const cells = await publication.teamCells(ctx, teamId, range.weeks);
   return {
-    k: org.minGroupSize,
+    k: ctx.caller.org.minGroupSize,
     from: range.from,
     to: range.to,
-    weeks: rows.map((row) =>
-      weekAggregate(row.week, row.stats, row.members, org.minGroupSize, row.complementHidden),
-    ),
+    current: calendar.open,
+    weeks: cells.map(publication.cellAggregate),
   };
 }
 
+/** Comments of a published team-week only, in random order, with nothing beside them. */
 export async function teamComments(
   ctx: Ctx,
   teamId: string,
   query: { week?: string },
 ): Promise<Comments> {
-  const { org, orgId } = ctx.caller;
-  const week = query.week ?? weekOf(ctx.clock.now(), org.timezone);
-  const range = resolveRange(ctx, { from: week, to: week });
-  const [stats] = await aggregatesRepo.teamWeekStats(ctx.db, orgId, teamId, range.from, range.to);
-  const respondents = stats?.n ?? 0;
-  const shown = weekAggregate(week, stats, 0, org.minGroupSize);
-  if (shown.suppressed) {
-    return { week, k: org.minGroupSize, respondents, suppressed: true, comments: [] };
+  const calendar = await publication.ensurePublished(ctx);
+  const k = ctx.caller.org.minGroupSize;
+  const week = query.week ?? calendar.lastClosed;
+  const range = publication.resolveRange(ctx, calendar, { from: week, to: week });
+  if (range.weeks.length === 0) {
+    return { week, k, suppressed: true, reason: 'open', comments: [] };
+  }
+  const [cell] = await publication.teamCells(ctx, teamId, range.weeks);
+  if (!cell || !publication.isPublished(cell)) {
+    return {
+      week,
+      k,
+      suppressed: true,
+      reason: cell?.state === 'published' ? null : (cell?.state ?? 'no_data'),
+      comments: [],
+    };
   }
   return {
     week,
-    k: org.minGroupSize,
-    respondents,
+    k,
     suppressed: false,
+    reason: null,
     comments: shuffle(await repo.commentsOf(ctx.db, teamId, week)),
   };
 }
