@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '@leeway/domain/clock';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
+import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
 import experimentRoutes from './modules/experiments/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
@@ -13,6 +14,7 @@ import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
+import outboxRoutes from './modules/outbox/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
@@ -143,6 +145,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(pulseRoutes);
   app.register(experimentRoutes);
   app.register(ideaRoutes);
+  app.register(auditRoutes);
+  app.register(outboxRoutes);
   app.register(spa);
 
   await app.ready();

@@ -8,6 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+
 describe('teams', () => {
   it('lets an admin create and rename teams, refusing duplicate names', async () => {
     const org = await signUpOrg(t.app);
@@ -46,24 +48,51 @@ describe('teams', () => {
     expect((await lead.api.get('/api/me')).body.leads).toEqual([{ id: a.id, name: a.name }]);
   });
 
-  it('lists members for the team lead and admins, never to members, with counts and leads', async () => {
+  it('lists members with the week each joined: addresses for the lead and admins only', async () => {
     const org = await signUpOrg(t.app);
     const team = await createTeam(org.admin);
+    const elsewhere = await createTeam(org.admin);
     const lead = await addPerson(t.app, org.admin, 'lead', team.id);
     const m1 = await addPerson(t.app, org.admin, 'member', team.id);
-    await addPerson(t.app, lead.api, 'member', team.id);
-    const res = await lead.api.get(`/api/teams/${team.id}/members`);
-    expect(res.status).toBe(200);
-    expect(res.body.members).toHaveLength(2); // the lead is not counted among members
-    expect(res.body.leads.map((l: { id: string }) => l.id)).toEqual([lead.id]);
-    expect(Object.keys(res.body.members[0]).sort()).toEqual([
-      'email',
-      'id',
-      'joinedAt',
-      'name',
-      'role',
-    ]);
-    expectProblem(await m1.api.get(`/api/teams/${team.id}/members`), 403);
+    const start = t.clock.now();
+    t.clock.advance(WEEK);
+    try {
+      const m2 = await addPerson(t.app, lead.api, 'member', team.id);
+      const outsider = await addPerson(t.app, org.admin, 'member', elsewhere.id);
+      const res = await lead.api.get(`/api/teams/${team.id}/members`);
+      expect(res.status).toBe(200);
+      expect(res.body.members).toHaveLength(2); // the lead is not counted among members
+      expect(res.body.leads).toEqual([
+        { id: lead.id, name: expect.any(String), email: lead.email },
+      ]);
+      const byId = Object.fromEntries(res.body.members.map((m: { id: string }) => [m.id, m]));
+      expect(Object.keys(byId[m1.id]).sort()).toEqual([
+        'email',
+        'id',
+        'joinedAt',
+        'joinedWeek',
+        'name',
+        'role',
+      ]);
+      expect(byId[m1.id]).toMatchObject({ email: m1.email, joinedWeek: '2026-W48' });
+      expect(byId[m2.id]).toMatchObject({ email: m2.email, joinedWeek: '2026-W49' });
+      expect((await org.admin.get(`/api/teams/${team.id}/members`)).body).toEqual(res.body);
+
+      // a member sees their colleagues and when they joined, never their addresses
+      const seen = await m1.api.get(`/api/teams/${team.id}/members`);
+      expect(seen.status).toBe(200);
+      expect(
+        seen.body.members.map((m: { id: string; joinedWeek: string }) => [m.id, m.joinedWeek]),
+      ).toEqual(
+        res.body.members.map((m: { id: string; joinedWeek: string }) => [m.id, m.joinedWeek]),
+      );
+      expect(seen.raw).not.toContain('@');
+      expect(seen.body.leads).toEqual([{ id: lead.id, name: expect.any(String) }]);
+      // another team's member sees nothing of it
+      expectProblem(await outsider.api.get(`/api/teams/${team.id}/members`), 403);
+    } finally {
+      t.clock.set(start);
+    }
     const got = await org.admin.get(`/api/teams/${team.id}`);
     expect(got.body).toMatchObject({ memberCount: 2, leads: [{ id: lead.id }] });
   });

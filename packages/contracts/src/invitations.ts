@@ -14,8 +14,8 @@ export type CreateInvitationBody = Static<typeof CreateInvitationBody>;
 
 export const Invitation = Type.Object({
   id: Id,
-  token: Type.String({ description: 'Single-use secret; shown once' }),
-  url: Type.String({ description: 'Copyable link that opens the accept page' }),
+  token: Type.String({ description: 'Single-use secret; shown once, to admins only' }),
+  url: Type.String({ description: 'Copyable link that opens the accept page; admins only' }),
   expiresAt: Type.String({ format: 'date-time' }),
   email: Type.String(),
   name: Type.String(),
@@ -23,6 +23,17 @@ export const Invitation = Type.Object({
   teamId: Type.Union([Id, Type.Null()]),
 });
 export type Invitation = Static<typeof Invitation>;
+
+/** What a lead gets back: the link goes to the invitee's address only, never to the lead. */
+export const InvitationReceipt = Type.Object({
+  id: Id,
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type InvitationReceipt = Static<typeof InvitationReceipt>;
+export const CreatedInvitation = Type.Union([Invitation, InvitationReceipt], {
+  description: 'An admin gets the invitation with its token and url; a lead only {id, expiresAt}',
+});
+export type CreatedInvitation = Static<typeof CreatedInvitation>;
 
 export const PendingInvitation = Type.Object({
   id: Id,

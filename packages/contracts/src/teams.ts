@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, Role } from './common.ts';
+import { Id, IsoWeek, Role } from './common.ts';
 
 export const TeamName = Type.String({ minLength: 1, maxLength: 80 });
 export const Team = Type.Object({
@@ -19,9 +19,12 @@ export type UpdateTeamBody = Static<typeof UpdateTeamBody>;
 export const Member = Type.Object({
   id: Id,
   name: Type.String(),
-  email: Type.String(),
+  email: Type.Optional(Type.String({ description: "Admins and the team's leads only" })),
   role: Role,
-  joinedAt: Type.String({ format: 'date-time' }),
+  joinedAt: Type.Optional(
+    Type.String({ format: 'date-time', description: "Admins and the team's leads only" }),
+  ),
+  joinedWeek: IsoWeek,
 });
 export type Member = Static<typeof Member>;
 export const MemberList = Type.Object({
@@ -29,7 +32,13 @@ export const MemberList = Type.Object({
   members: Type.Array(Member, {
     description: 'Current members. Never says who has or has not answered a pulse.',
   }),
-  leads: Type.Array(Type.Object({ id: Id, name: Type.String(), email: Type.String() })),
+  leads: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      email: Type.Optional(Type.String({ description: "Admins and the team's leads only" })),
+    }),
+  ),
 });
 export type MemberList = Static<typeof MemberList>;
 

@@ -1,8 +1,8 @@
 import type {
   AcceptInvitationBody,
+  CreatedInvitation,
   CreateInvitationBody,
   ImportReport,
-  Invitation,
   InvitationList,
   InvitationPreview,
   SessionResponse,
@@ -38,7 +38,7 @@ export function useCreateInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateInvitationBody) =>
-      api<Invitation>('/api/invitations', { method: 'POST', body }),
+      api<CreatedInvitation>('/api/invitations', { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationKeys.all }),
   });
 }

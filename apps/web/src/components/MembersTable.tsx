@@ -40,10 +40,10 @@ export function MembersTable({ teamId, teamName }: { teamId: string; teamName: s
               {list.map((m) => (
                 <tr key={m.id}>
                   <th scope="row">
-                    {m.name} <span className="cell-sub break">{m.email}</span>
+                    {m.name} {m.email ? <span className="cell-sub break">{m.email}</span> : null}
                   </th>
                   <td>{roleNames[m.role]}</td>
-                  <td>{formatDate(m.joinedAt)}</td>
+                  <td>{m.joinedAt ? formatDate(m.joinedAt) : m.joinedWeek}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,12 +1,22 @@
 import { type Executor, schema } from '@leeway/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 
-export async function findUserByEmail(db: Executor, email: string) {
+/** The account with this address in one org (an address has at most one per org). */
+export async function findUserInOrgByEmail(db: Executor, orgId: string, email: string) {
   const [user] = await db
     .select()
     .from(schema.users)
-    .where(sql`lower(${schema.users.email}) = lower(${email})`);
+    .where(and(eq(schema.users.orgId, orgId), sql`lower(${schema.users.email}) = lower(${email})`));
   return user;
+}
+
+/** Every account with this address, in any org, newest first: sign-in picks among them. */
+export async function findUsersByEmail(db: Executor, email: string) {
+  return db
+    .select()
+    .from(schema.users)
+    .where(sql`lower(${schema.users.email}) = lower(${email})`)
+    .orderBy(desc(schema.users.createdAt), desc(schema.users.id));
 }
 
 export async function revokeSession(db: Executor, sessionId: string, at: Date) {

@@ -19,7 +19,7 @@ export default async function authRoutes(app: App) {
         operationId: 'signUp',
         summary: 'Create an organisation and its first admin, and sign in',
         body: SignupBody,
-        response: { 201: SessionResponse, ...errorResponses(400, 409, 413, 415, 429) },
+        response: { 201: SessionResponse, ...errorResponses(400, 413, 415, 429) },
       },
       preHandler: loginLimits.perAddress,
     },

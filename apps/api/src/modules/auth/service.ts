@@ -1,8 +1,9 @@
 import type { LoginBody, Me, SignupBody } from '@leeway/contracts';
 import { isValidTimeZone } from '@leeway/domain/weeks';
 import type { Ctx, PublicCtx } from '../../lib/context.ts';
-import { AppError, conflict, invalid, isUniqueViolation } from '../../lib/errors.ts';
+import { AppError, invalid } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { recordAudit } from '../audit/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
@@ -18,6 +19,10 @@ const publicUser = (u: {
   role: u.role,
 });
 
+/**
+ * A new org and its first admin. An address may already have accounts in other orgs: that is
+ * neither refused nor revealed, and each account signs in with its own password.
+ */
 export async function signUp(ctx: PublicCtx, input: SignupBody) {
   const timezone = input.timezone ?? 'UTC';
   if (!isValidTimeZone(timezone))
@@ -25,38 +30,47 @@ export async function signUp(ctx: PublicCtx, input: SignupBody) {
   const email = input.email.trim();
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
-  return ctx.db
-    .transaction(async (tx) => {
-      if (await repo.findUserByEmail(tx, email)) {
-        throw conflict('An account with this e-mail already exists. Sign in instead.');
-      }
-      const org = await repo.insertOrg(tx, {
-        name: input.orgName.trim(),
-        timezone,
-        createdAt: now,
-      });
-      const user = await repo.insertUser(tx, {
-        orgId: org.id,
-        email,
-        name: input.name.trim(),
-        role: 'admin',
-        passwordHash,
-        createdAt: now,
-      });
-      return publicUser(user);
-    })
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error))
-        throw conflict('An account with this e-mail already exists. Sign in instead.');
-      throw error;
+  return ctx.db.transaction(async (tx) => {
+    const org = await repo.insertOrg(tx, {
+      name: input.orgName.trim(),
+      timezone,
+      createdAt: now,
     });
+    const user = await repo.insertUser(tx, {
+      orgId: org.id,
+      email,
+      name: input.name.trim(),
+      role: 'admin',
+      passwordHash,
+      createdAt: now,
+    });
+    await recordAudit(tx, [
+      {
+        orgId: org.id,
+        actorId: user.id,
+        action: 'org.created',
+        subjectUserId: user.id,
+        detail: { role: 'admin' },
+        at: now,
+      },
+    ]);
+    return publicUser(user);
+  });
 }
 
+/**
+ * Checks the password against every active account with this address (in any org) and signs in
+ * the newest one it opens. With no account at all a dummy hash is checked, so an unknown address
+ * costs about as long as a known one.
+ */
 export async function logIn(ctx: PublicCtx, input: LoginBody) {
-  const user = await repo.findUserByEmail(ctx.db, input.email.trim());
-  const usable = user && user.deactivatedAt === null ? user.passwordHash : null;
-  const ok = await verifyPassword(usable, input.password);
-  if (!ok || !user) throw new AppError('unauthenticated', 'E-mail or password is incorrect.');
+  const accounts = await repo.findUsersByEmail(ctx.db, input.email.trim());
+  const usable = accounts.map((u) => (u.deactivatedAt === null ? u.passwordHash : null));
+  const opens = await Promise.all(
+    (usable.length > 0 ? usable : [null]).map((hash) => verifyPassword(hash, input.password)),
+  );
+  const user = accounts.find((_, i) => opens[i]);
+  if (!user) throw new AppError('unauthenticated', 'E-mail or password is incorrect.');
   return publicUser(user);
 }
 

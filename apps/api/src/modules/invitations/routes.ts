@@ -1,9 +1,9 @@
 import {
   AcceptInvitationBody,
+  CreatedInvitation,
   CreateInvitationBody,
   ImportInvitationsBody,
   ImportReport,
-  Invitation,
   InvitationList,
   InvitationPreview,
   InvitationPreviewQuery,
@@ -27,11 +27,14 @@ export default async function invitationRoutes(app: App) {
       schema: {
         tags: ['invitations'],
         operationId: 'createInvitation',
-        summary: 'Invite one person; returns a single-use token and a copyable URL',
+        summary: 'Invite one person; the link is sent by e-mail (kept in the outbox)',
         description:
-          'Admins invite anyone (a member or lead needs `teamId`; optional for an admin). Leads invite members to a team they lead.',
+          'Admins invite anyone (a member or lead needs `teamId`; optional for an admin) and get the single-use token and a copyable URL back. Leads invite members to a team they lead and get only `{id, expiresAt}`: the link reaches the invitee by e-mail, never the lead.',
         body: CreateInvitationBody,
-        response: { 201: Invitation, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          201: CreatedInvitation,
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+        },
       },
     },
     async (request, reply) =>

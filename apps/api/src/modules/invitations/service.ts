@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type {
   AcceptInvitationBody,
+  CreatedInvitation,
   CreateInvitationBody,
   ImportReport,
   ImportRow,
@@ -20,8 +21,10 @@ import {
   notFound,
 } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
-import { forgetOrgWeeksAfter } from '../aggregates/org-weeks.ts';
+import { inTransaction } from '../../lib/transaction.ts';
+import { type AuditRecord, recordAudit } from '../audit/repository.ts';
 import * as authRepo from '../auth/repository.ts';
+import { keepMessage, type Message } from '../outbox/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
@@ -39,9 +42,13 @@ type Ref = { teamId?: string | undefined } & Omit<CreateInvitationBody, 'teamId'
  * The rules of who may invite whom, shared by the single invite and the CSV import:
  * members and leads need a team; admins invite anyone; a lead only members of a team they lead.
  */
-async function checkInvitation(ctx: Ctx, input: Ref): Promise<{ teamId: string | null }> {
+async function checkInvitation(
+  ctx: Ctx,
+  input: Ref,
+): Promise<{ team: { id: string; name: string } | null }> {
   const { caller } = ctx;
   const teamId = input.teamId ?? null;
+  let team: { id: string; name: string } | null = null;
   if (caller.role !== 'admin') {
     if (caller.role !== 'lead') throw forbidden('Only admins and team leads can invite people.');
     if (input.role !== 'member') throw forbidden('Leads can invite members only.');
@@ -49,41 +56,98 @@ async function checkInvitation(ctx: Ctx, input: Ref): Promise<{ teamId: string |
   if (teamId === null) {
     if (input.role !== 'admin') throw invalid('teamId', `is required for a ${input.role}`);
   } else {
-    const team = await teamsRepo.findTeam(ctx.db, caller.orgId, teamId);
-    if (!team) throw notFound('Team');
+    const found = await teamsRepo.findTeam(ctx.db, caller.orgId, teamId);
+    if (!found) throw notFound('Team');
+    team = { id: found.id, name: found.name };
     if (caller.role === 'lead' && !caller.leadTeamIds.includes(teamId)) {
       throw forbidden('Leads can invite members to the teams they lead only.');
     }
   }
-  if (await authRepo.findUserByEmail(ctx.db, input.email.trim())) {
+  // Only this org's people: an account in another org is not this org's business, so such an
+  // address is invited exactly like an unknown one.
+  if (await authRepo.findUserInOrgByEmail(ctx.db, caller.orgId, input.email.trim())) {
     throw conflict(`${input.email.trim()} already has an account.`);
   }
-  return { teamId };
+  return { team };
 }
 
+/** The e-mail that carries an invitation's link: the only way a lead's invitee receives it. */
+function invitationMessage(
+  ctx: Ctx,
+  to: { email: string; name: string },
+  team: { name: string } | null,
+  role: Role,
+  url: string,
+  expiresAt: Date,
+): Message {
+  const { caller } = ctx;
+  const joining =
+    role === 'lead' && team
+      ? `to lead the team ${team.name}`
+      : team
+        ? `to join the team ${team.name}`
+        : role === 'admin'
+          ? 'as an admin'
+          : 'to join';
+  return {
+    orgId: caller.orgId,
+    kind: 'invitation',
+    to,
+    subject: `${caller.name} invited you to ${caller.org.name} on Leeway`,
+    text: [
+      `Hello ${to.name},`,
+      '',
+      `${caller.name} invited you to ${caller.org.name} on Leeway ${joining}.`,
+      '',
+      'Open this link to accept and choose your password:',
+      url,
+      '',
+      `The link works once and expires on ${expiresAt.toISOString().slice(0, 10)}.`,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** Stores the invitation and the message carrying its link, together. */
 async function issue(
   ctx: Ctx,
-  input: { email: string; name: string; role: Role; teamId: string | null },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    team: { id: string; name: string } | null;
+  },
   options: InviteOptions,
 ): Promise<Invitation> {
   const token = randomBytes(32).toString('base64url');
+  const url = `${options.origin}/accept?token=${encodeURIComponent(token)}`;
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.invitationTtlDays * 24 * 60 * 60 * 1000);
-  const row = await repo.insertInvitation(ctx.db, {
-    orgId: ctx.caller.orgId,
-    email: input.email.trim(),
-    name: input.name.trim(),
-    role: input.role,
-    teamId: input.teamId,
-    tokenHash: hashToken(token),
-    invitedBy: ctx.caller.userId,
-    createdAt: now,
-    expiresAt,
+  const email = input.email.trim();
+  const name = input.name.trim();
+  const row = await inTransaction(ctx.db, async (tx) => {
+    const inserted = await repo.insertInvitation(tx, {
+      orgId: ctx.caller.orgId,
+      email,
+      name,
+      role: input.role,
+      teamId: input.team?.id ?? null,
+      tokenHash: hashToken(token),
+      invitedBy: ctx.caller.userId,
+      createdAt: now,
+      expiresAt,
+    });
+    await keepMessage(
+      tx,
+      invitationMessage(ctx, { email, name }, input.team, input.role, url, expiresAt),
+      now,
+    );
+    return inserted;
   });
   return {
     id: row.id,
     token,
-    url: `${options.origin}/accept?token=${encodeURIComponent(token)}`,
+    url,
     expiresAt: expiresAt.toISOString(),
     email: row.email,
     name: row.name,
@@ -92,13 +156,20 @@ async function issue(
   };
 }
 
+/**
+ * Invites one person. The link goes out by e-mail (the outbox for now); only an admin also gets
+ * it back, because a lead who could read it could accept it and fill a team with accounts of
+ * their own.
+ */
 export async function createInvitation(
   ctx: Ctx,
   input: CreateInvitationBody,
   options: InviteOptions,
-) {
-  const { teamId } = await checkInvitation(ctx, input);
-  return issue(ctx, { ...input, teamId }, options);
+): Promise<CreatedInvitation> {
+  const { team } = await checkInvitation(ctx, input);
+  const invitation = await issue(ctx, { ...input, team }, options);
+  if (ctx.caller.role === 'admin') return invitation;
+  return { id: invitation.id, expiresAt: invitation.expiresAt };
 }
 
 export async function listInvitations(ctx: Ctx): Promise<InvitationList> {
@@ -152,7 +223,7 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
     const accepted = await ctx.db.transaction(async (tx) => {
       const claimed = await repo.claimInvitation(tx, invitation.id, now);
       if (!claimed) throw new AppError('gone', 'This invitation has already been used.');
-      if (await authRepo.findUserByEmail(tx, claimed.email)) {
+      if (await authRepo.findUserInOrgByEmail(tx, claimed.orgId, claimed.email)) {
         throw conflict(`${claimed.email} already has an account. Sign in instead.`);
       }
       const user = await authRepo.insertUser(tx, {
@@ -163,12 +234,31 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
         passwordHash,
         createdAt: now,
       });
+      const audit = {
+        orgId: claimed.orgId,
+        actorId: claimed.invitedBy,
+        subjectUserId: user.id,
+        at: now,
+      };
+      const events: AuditRecord[] = [
+        {
+          ...audit,
+          action: 'person.joined',
+          detail: { role: claimed.role, invitationId: claimed.id },
+        },
+      ];
       if (claimed.teamId) {
         if (claimed.role === 'lead') {
           await teamsRepo.addLead(tx, {
             orgId: claimed.orgId,
             userId: user.id,
             teamId: claimed.teamId,
+          });
+          events.push({
+            ...audit,
+            action: 'lead.assigned',
+            teamId: claimed.teamId,
+            detail: { via: 'invitation' },
           });
         } else {
           await teamsRepo.addMembership(tx, {
@@ -177,11 +267,17 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
             teamId: claimed.teamId,
             joinedAt: now,
           });
+          events.push({
+            ...audit,
+            action: 'membership.joined',
+            teamId: claimed.teamId,
+            detail: { via: 'invitation' },
+          });
         }
       }
+      await recordAudit(tx, events);
       return { id: user.id, name: user.name, email: user.email, role: user.role };
     });
-    forgetOrgWeeksAfter(ctx.db, invitation.orgId, now);
     return accepted;
   } catch (error) {
     if (isUniqueViolation(error))
@@ -260,7 +356,7 @@ export async function importInvitations(
     try {
       const input = { email, name, role: role as Role, teamId };
       const checked = await checkInvitation(ctx, input);
-      const invitation = await issue(ctx, { ...input, teamId: checked.teamId }, options);
+      const invitation = await issue(ctx, { ...input, team: checked.team }, options);
       rows.push({ line, email, status: 'created', invitation });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

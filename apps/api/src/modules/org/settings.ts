@@ -1,5 +1,5 @@
 import { OrgSettings, UpdateOrgSettingsBody } from '@leeway/contracts';
-import { schema } from '@leeway/db';
+import { type Executor, schema } from '@leeway/db';
 import { isValidTimeZone } from '@leeway/domain/weeks';
 import { eq } from 'drizzle-orm';
 import { access } from '../../lib/access.ts';
@@ -7,6 +7,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
+import { recordAudit } from '../audit/repository.ts';
 
 export async function getSettings(ctx: Ctx): Promise<OrgSettings> {
   const [org] = await ctx.db.select().from(schema.orgs).where(eq(schema.orgs.id, ctx.caller.orgId));
@@ -22,15 +23,47 @@ export async function updateSettings(ctx: Ctx, input: UpdateOrgSettingsBody): Pr
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
     throw invalid('timezone', 'must be an IANA time zone such as Europe/Berlin');
   }
-  await ctx.db
-    .update(schema.orgs)
-    .set({
-      ...(input.minGroupSize !== undefined ? { minGroupSize: input.minGroupSize } : {}),
-      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
-      ...(input.baselineWeeks !== undefined ? { baselineWeeks: input.baselineWeeks } : {}),
-    })
-    .where(eq(schema.orgs.id, ctx.caller.orgId));
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(schema.orgs)
+      .where(eq(schema.orgs.id, ctx.caller.orgId))
+      .for('update');
+    await tx
+      .update(schema.orgs)
+      .set({
+        ...(input.minGroupSize !== undefined ? { minGroupSize: input.minGroupSize } : {}),
+        ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+        ...(input.baselineWeeks !== undefined ? { baselineWeeks: input.baselineWeeks } : {}),
+      })
+      .where(eq(schema.orgs.id, ctx.caller.orgId));
+    await recordSettingsChange(ctx, tx, before, input);
+  });
   return getSettings(ctx);
+}
+
+/** One audit event naming each setting that changed, old → new. */
+async function recordSettingsChange(
+  ctx: Ctx,
+  tx: Executor,
+  before: Record<string, unknown> | undefined,
+  input: UpdateOrgSettingsBody,
+) {
+  const changed: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, to] of Object.entries(input)) {
+    const from = before?.[field];
+    if (to !== undefined && to !== from) changed[field] = { from: from ?? null, to };
+  }
+  if (Object.keys(changed).length === 0) return;
+  await recordAudit(tx, [
+    {
+      orgId: ctx.caller.orgId,
+      actorId: ctx.caller.userId,
+      action: 'settings.changed',
+      detail: changed,
+      at: ctx.clock.now(),
+    },
+  ]);
 }
 
 export default async function settingsRoutes(app: App) {

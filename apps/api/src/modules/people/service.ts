@@ -3,7 +3,7 @@ import { schema } from '@leeway/db';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
-import { forgetOrgWeeksAfter } from '../aggregates/org-weeks.ts';
+import { type AuditRecord, recordAudit } from '../audit/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
 
 async function summary(ctx: Ctx, userId: string): Promise<PersonSummary> {
@@ -55,7 +55,9 @@ export async function updatePerson(
 ): Promise<PersonSummary> {
   const { orgId } = ctx.caller;
   const now = ctx.clock.now();
+  const audit = { orgId, actorId: ctx.caller.userId, subjectUserId: userId, at: now };
   await ctx.db.transaction(async (tx) => {
+    const events: AuditRecord[] = [];
     const [user] = await tx
       .select()
       .from(schema.users)
@@ -68,8 +70,20 @@ export async function updatePerson(
         .update(schema.users)
         .set({ role: input.role, authVersion: sql`${schema.users.authVersion} + 1` })
         .where(eq(schema.users.id, userId));
-      if (input.role !== 'lead')
-        await tx.delete(schema.teamLeads).where(eq(schema.teamLeads.userId, userId));
+      events.push({
+        ...audit,
+        action: 'role.changed',
+        detail: { from: user.role, to: input.role },
+      });
+      if (input.role !== 'lead') {
+        const removed = await tx
+          .delete(schema.teamLeads)
+          .where(eq(schema.teamLeads.userId, userId))
+          .returning({ teamId: schema.teamLeads.teamId });
+        for (const { teamId } of removed) {
+          events.push({ ...audit, action: 'lead.removed', teamId, detail: { reason: 'role' } });
+        }
+      }
     }
     if (input.teamId !== undefined) {
       if (input.teamId !== null) {
@@ -97,11 +111,23 @@ export async function updatePerson(
         if (input.teamId !== null) {
           await teamsRepo.addMembership(tx, { orgId, userId, teamId: input.teamId, joinedAt: now });
         }
+        events.push(membershipChange(audit, current?.teamId ?? null, input.teamId));
       }
     }
+    await recordAudit(tx, events);
   });
-  forgetOrgWeeksAfter(ctx.db, orgId, now);
   return summary(ctx, userId);
+}
+
+/** The audit event of a move from one team (or none) to another (or none). */
+function membershipChange(
+  audit: Omit<AuditRecord, 'action'>,
+  from: string | null,
+  to: string | null,
+): AuditRecord {
+  if (from === null) return { ...audit, action: 'membership.joined', teamId: to };
+  if (to === null) return { ...audit, action: 'membership.left', teamId: from };
+  return { ...audit, action: 'membership.moved', teamId: to, detail: { fromTeamId: from } };
 }
 
 /** Deactivates a person: every session ends, memberships close, and they can no longer sign in. */
@@ -122,11 +148,31 @@ export async function deactivatePerson(ctx: Ctx, userId: string) {
       )
       .returning();
     if (!user) throw notFound('Person');
-    await tx
+    const left = await tx
       .update(schema.memberships)
       .set({ leftAt: now })
-      .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)));
-    await tx.delete(schema.teamLeads).where(eq(schema.teamLeads.userId, userId));
+      .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)))
+      .returning({ teamId: schema.memberships.teamId });
+    const unled = await tx
+      .delete(schema.teamLeads)
+      .where(eq(schema.teamLeads.userId, userId))
+      .returning({ teamId: schema.teamLeads.teamId });
+    const audit = { orgId, actorId: ctx.caller.userId, subjectUserId: userId, at: now };
+    const reason = { reason: 'deactivated' };
+    await recordAudit(tx, [
+      { ...audit, action: 'person.deactivated', detail: { role: user.role } },
+      ...left.map(({ teamId }) => ({
+        ...audit,
+        action: 'membership.left' as const,
+        teamId,
+        detail: reason,
+      })),
+      ...unled.map(({ teamId }) => ({
+        ...audit,
+        action: 'lead.removed' as const,
+        teamId,
+        detail: reason,
+      })),
+    ]);
   });
-  forgetOrgWeeksAfter(ctx.db, orgId, now);
 }

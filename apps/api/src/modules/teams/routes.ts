@@ -77,11 +77,14 @@ export default async function teamRoutes(app: App) {
   app.get(
     '/api/teams/:teamId/members',
     {
-      config: { access: access.team('admin', 'teamLead') },
+      config: { access: access.team('admin', 'teamLead', 'teamMember') },
       schema: {
         tags: ['teams'],
         operationId: 'listTeamMembers',
-        summary: "The team's current members and leads (never who has or has not answered)",
+        summary:
+          "The team's current members with the week each joined, and its leads (never who has or has not answered)",
+        description:
+          "Admins and the team's leads also see e-mail addresses and exact joining times; the team's members see names and joining weeks.",
         params: TeamIdParams,
         response: { 200: MemberList, ...errorResponses(401, 403, 404) },
       },

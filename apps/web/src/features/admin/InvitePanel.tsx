@@ -1,4 +1,4 @@
-import type { Invitation, Role, TeamRef } from '@leeway/contracts';
+import type { CreatedInvitation, Invitation, Role, TeamRef } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useCreateInvitation } from '../../api/invitations.queries.ts';
@@ -21,6 +21,28 @@ export const roleOptions: { value: Role; label: string }[] = [
   { value: 'lead', label: 'Team lead' },
   { value: 'admin', label: 'Admin (HR)' },
 ];
+
+/** An admin gets the link to pass on; a lead's invitation goes to the invitee by e-mail only. */
+function InvitationCreated({
+  created,
+  invitee,
+}: {
+  created: CreatedInvitation;
+  invitee: { name: string; email: string };
+}) {
+  if (!('url' in created)) {
+    return (
+      <div className="alert alert-success invitation-link" role="status">
+        <p className="state-title">Invitation for {invitee.name} sent.</p>
+        <p>
+          {invitee.email} gets an e-mail with a link to join. It works once and expires{' '}
+          {formatDateTime(created.expiresAt)}.
+        </p>
+      </div>
+    );
+  }
+  return <InvitationLink invitation={created} />;
+}
 
 function InvitationLink({ invitation }: { invitation: Invitation }) {
   return (
@@ -58,6 +80,7 @@ export function InvitePanel({ team }: { team?: TeamRef }) {
   const empty = { name: '', email: '', role: 'member' as Role, teamId: team?.id ?? '' };
   const [form, setForm] = useState(empty);
   const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
+  const [invitee, setInvitee] = useState({ name: '', email: '' });
 
   const set = <K extends keyof typeof form>(field: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [field]: value }));
@@ -74,6 +97,7 @@ export function InvitePanel({ team }: { team?: TeamRef }) {
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(formRef.current);
+    setInvitee({ name: form.name.trim(), email: form.email.trim() });
     invite.mutate(
       {
         name: form.name.trim(),
@@ -171,7 +195,9 @@ export function InvitePanel({ team }: { team?: TeamRef }) {
           </button>
         </div>
       </form>
-      {invite.data && !invite.isPending ? <InvitationLink invitation={invite.data} /> : null}
+      {invite.data && !invite.isPending ? (
+        <InvitationCreated created={invite.data} invitee={invitee} />
+      ) : null}
     </>
   );
 }
