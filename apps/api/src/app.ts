@@ -23,6 +23,7 @@ import compress from './plugins/compress.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import nulCharacters from './plugins/nul-characters.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import spa from './plugins/spa.ts';
 
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
     ),
   );
   app.register(errors);
+  app.register(nulCharacters);
   app.register(database, { database: deps.database });
   app.register(fastifyHelmet, {
     contentSecurityPolicy: {
