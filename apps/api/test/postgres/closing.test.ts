@@ -1,6 +1,7 @@
 import { rowsOf } from '@leeway/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockForClosing } from '../../src/modules/publication/repository.ts';
 import { createTeam, signUpOrg } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { quickMembers } from '../helpers/world.ts';
@@ -68,5 +69,38 @@ describe('closing a week under load', () => {
     const week = (await org.admin.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`))
       .body.weeks[0];
     expect(week.respondents ?? 0).toBe(acknowledged >= 5 ? acknowledged : 0);
+  });
+
+  it('refuses an answer that waited for a close in progress, though its week was open when it was sent', async () => {
+    t.clock.set(SUNDAY_LATE);
+    const org = await signUpOrg(t.app);
+    const team = await createTeam(org.admin);
+    const [member] = await quickMembers(t.app, org.orgId, team.id, 1);
+    const { pulseId } = (await member!.api.get('/api/pulse')).body;
+    let answer: Promise<{ status: number }> | undefined;
+    await t.database.db.transaction(async (tx) => {
+      // A close holds the org's lock; the answer, sent now, has to wait for it.
+      await lockForClosing(tx, org.orgId);
+      answer = member!.api.post('/api/pulse/responses', {
+        pulseId,
+        answers: { energy: 3, autonomy: 3, voice: 3, growth: 3, trust: 3, enps: 7 },
+      });
+      const waiting = async (): Promise<boolean> => {
+        const result: unknown = await t.database.db.execute(
+          sql`select count(*)::int as "n" from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        return rowsOf<{ n: number }>(result)[0]!.n > 0;
+      };
+      // Wait (by asking the server, not by sleeping) until the answer is queued on the lock.
+      while (!(await waiting())) await new Promise((resolve) => setImmediate(resolve));
+      await tx.execute(sql`insert into week_closures (org_id, week, k_closed, closes_at)
+        values (${org.orgId}, '2026-W48', 5, ${MONDAY.toISOString()})`);
+    });
+    const reply = await answer!;
+    expect(reply.status).toBe(409);
+    const receipts: unknown = await t.database.db.execute(
+      sql`select count(*)::int as "n" from pulse_receipts where team_id = ${team.id}`,
+    );
+    expect(rowsOf<{ n: number }>(receipts)[0]!.n).toBe(0);
   });
 });
