@@ -1,6 +1,6 @@
 import { OrgSettings, UpdateOrgSettingsBody } from '@leeway/contracts';
 import { type Executor, schema } from '@leeway/db';
-import { isValidTimeZone } from '@leeway/domain/weeks';
+import { changeZone, isValidTimeZone } from '@leeway/domain/weeks';
 import { eq } from 'drizzle-orm';
 import { access } from '../../lib/access.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -8,6 +8,7 @@ import { invalid, notFound } from '../../lib/errors.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
 import { recordAudit } from '../audit/repository.ts';
+import * as publication from '../publication/service.ts';
 
 export async function getSettings(ctx: Ctx): Promise<OrgSettings> {
   const [org] = await ctx.db.select().from(schema.orgs).where(eq(schema.orgs.id, ctx.caller.orgId));
@@ -23,6 +24,9 @@ export async function updateSettings(ctx: Ctx, input: UpdateOrgSettingsBody): Pr
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
     throw invalid('timezone', 'must be an IANA time zone such as Europe/Berlin');
   }
+  // Weeks that ended before this change close under the k they ended with (docs/product.md §4:
+  // a lowered k applies only to weeks that close afterwards).
+  if (input.minGroupSize !== undefined) await publication.ensurePublished(ctx);
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -33,7 +37,10 @@ export async function updateSettings(ctx: Ctx, input: UpdateOrgSettingsBody): Pr
       .update(schema.orgs)
       .set({
         ...(input.minGroupSize !== undefined ? { minGroupSize: input.minGroupSize } : {}),
-        ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+        // The week in progress keeps its zone; the new one applies from the next week on.
+        ...(input.timezone !== undefined && before
+          ? changeZone(before, input.timezone, ctx.clock.now())
+          : {}),
         ...(input.baselineWeeks !== undefined ? { baselineWeeks: input.baselineWeeks } : {}),
       })
       .where(eq(schema.orgs.id, ctx.caller.orgId));
