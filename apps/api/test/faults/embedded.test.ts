@@ -30,7 +30,7 @@ describe('the API on its embedded database', () => {
   it('keeps every acknowledged answer when SIGKILLed mid-load and restarted on the same DATA_DIR', async () => {
     const database = await createDb({ dataDir });
     await database.migrate();
-    const { members, teamIds, adminToken } = await seedMembers(database, 2, 300);
+    const { members, teamIds } = await seedMembers(database, 2, 300);
     await database.close();
 
     api = await startApi({ dataDir });

@@ -31,7 +31,7 @@ async function teamWeekTable(
   query: { from?: string; to?: string },
 ): Promise<TeamWeekTable> {
   const calendar = await publication.ensurePublished(ctx);
-  const range = publication.resolveRange(ctx, calendar, query);
+  const range = publication.resolveRange(calendar, query);
   const [teams, org] = await Promise.all([
     teamsRepo.teamRefs(ctx.db, ctx.caller.orgId),
     orgWeeks(ctx, range.weeks),

@@ -145,7 +145,6 @@ export interface ClosedRange {
  * week, since nothing about the week in progress or later is shown.
  */
 export function resolveRange(
-  ctx: Ctx,
   calendar: Calendar,
   query: { from?: string | undefined; to?: string | undefined },
 ): ClosedRange {

@@ -89,7 +89,7 @@ export async function teamTrends(
   query: { from?: string; to?: string },
 ): Promise<Trends> {
   const calendar = await publication.ensurePublished(ctx);
-  const range = publication.resolveRange(ctx, calendar, query);
+  const range = publication.resolveRange(calendar, query);
   const cells = await publication.teamCells(ctx, teamId, range.weeks);
   return {
     k: ctx.caller.org.minGroupSize,
@@ -109,7 +109,7 @@ export async function teamComments(
   const calendar = await publication.ensurePublished(ctx);
   const k = ctx.caller.org.minGroupSize;
   const week = query.week ?? calendar.lastClosed;
-  const range = publication.resolveRange(ctx, calendar, { from: week, to: week });
+  const range = publication.resolveRange(calendar, { from: week, to: week });
   if (range.weeks.length === 0) {
     return { week, k, suppressed: true, reason: 'open', comments: [] };
   }

@@ -93,7 +93,7 @@ export async function listMembers(ctx: Ctx, teamId: string): Promise<MemberList>
       id,
       name,
       role,
-      joinedWeek: weekOf(joinedAt, caller.org.timezone),
+      joinedWeek: weekOf(joinedAt, caller.org),
       ...(full ? { email, joinedAt: joinedAt.toISOString() } : {}),
     })),
     leads: leads.map(({ id, name, email }) => ({ id, name, ...(full ? { email } : {}) })),
