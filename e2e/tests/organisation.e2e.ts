@@ -14,7 +14,7 @@ import {
   teamPath,
 } from '../lib/app.ts';
 import { browserTest, DESKTOP, PHONE, screenshot, useBrowser } from '../lib/browser.ts';
-import { addWeeks, isoWeekIn } from '../lib/weeks.ts';
+import { addWeeks, isoWeekIn, mondayOfWeek } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -106,6 +106,8 @@ describe('organisation (HR)', () => {
       expect(legalRows.length, 'the export has Legal weeks').toBeGreaterThan(0);
       for (const row of legalRows) {
         expect(row[columns.indexOf('suppressed')]).toBe('true');
+        expect(row[columns.indexOf('reason')]).toBe('fewer_than_k');
+        expect(row[columns.indexOf('respondents')], 'no count on a hidden week').toBe('');
         expect(row[columns.indexOf('engagement_mean')]).toBe('');
       }
 
@@ -151,13 +153,15 @@ describe('organisation (HR)', () => {
 // The heatmap at scale.
 
 const TEAMS = 2_000;
-const WEEKS = 52;
+/** The closed weeks of a 52-week period: the 52nd is the week in progress, not in the heatmap. */
+const WEEKS = 51;
 
 interface Cell {
   week: string;
   value: number | null;
-  respondents: number;
+  respondents: number | null;
   suppressed: boolean;
+  reason: 'fewer_than_k' | 'protecting' | null;
 }
 interface Team {
   teamId: string;
@@ -219,7 +223,7 @@ const LOWEST = 567;
 function bigHeatmap(weeks: string[]) {
   const next = random(52_2000);
   const teams: Team[] = [];
-  let suppressedCells = 0;
+  const hidden = { fewer_than_k: 0, protecting: 0 };
   for (let i = 0; i < TEAMS; i++) {
     // Names in an order unrelated to their index, so sorting by name actually moves rows.
     const name = `${ADJECTIVES[(i * 7) % ADJECTIVES.length]} ${NOUNS[(i * 3) % NOUNS.length]} ${String((i * 7_919) % 10_000).padStart(4, '0')}`;
@@ -227,18 +231,26 @@ function bigHeatmap(weeks: string[]) {
     const cells = weeks.map((week, w): Cell => {
       const last = w === weeks.length - 1;
       if (last && (i === HIGHEST || i === LOWEST)) {
-        return { week, value: i === HIGHEST ? 99.9 : 0.4, respondents: 12, suppressed: false };
+        const value = i === HIGHEST ? 99.9 : 0.4;
+        return { week, value, respondents: 12, suppressed: false, reason: null };
       }
       if (next() < 0.1 && !last) {
-        suppressedCells++;
-        return { week, value: null, respondents: 1 + Math.floor(next() * 4), suppressed: true };
+        const reason = next() < 0.8 ? 'fewer_than_k' : 'protecting';
+        hidden[reason]++;
+        return { week, value: null, respondents: null, suppressed: true, reason };
       }
       const value = Math.round(Math.min(95, Math.max(5, base + (next() - 0.5) * 20)) * 10) / 10;
-      return { week, value, respondents: 5 + Math.floor(next() * 20), suppressed: false };
+      return {
+        week,
+        value,
+        respondents: 5 + Math.floor(next() * 20),
+        suppressed: false,
+        reason: null,
+      };
     });
     teams.push({ teamId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name, cells });
   }
-  return { teams, suppressedCells };
+  return { teams, hidden };
 }
 
 async function scriptDuration(cdp: CDPSession) {
@@ -255,15 +267,23 @@ async function scriptDuration(cdp: CDPSession) {
 describe('heatmap at scale', () => {
   browserTest(
     browser,
-    'heatmap of 2,000 teams × 52 weeks: scripting time, sorting and filtering',
+    'heatmap of 2,000 teams × 51 closed weeks: scripting time, sorting and filtering',
     async (session) => {
       const page = await session.newPage('hr-heatmap');
       await signIn(page, DEMO.admin);
       const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
       const to = isoWeekIn(me.org.timezone);
-      const weeks = Array.from({ length: WEEKS }, (_, i) => addWeeks(to, i - (WEEKS - 1)));
-      const { teams, suppressedCells } = bigHeatmap(weeks);
-      const body = JSON.stringify({ metric: 'engagement', k: 5, weeks, teams });
+      // Closed weeks only; the week in progress (`to`) is `current`, with nothing but its end.
+      const weeks = Array.from({ length: WEEKS }, (_, i) => addWeeks(to, i - WEEKS));
+      const closesAt = mondayOfWeek(addWeeks(to, 1)).toISOString();
+      const { teams, hidden } = bigHeatmap(weeks);
+      const body = JSON.stringify({
+        metric: 'engagement',
+        k: 5,
+        current: { week: to, closesAt },
+        weeks,
+        teams,
+      });
 
       // The first heatmap request waits until the rest of the page has settled, so what is
       // measured is the heatmap alone.
@@ -380,9 +400,12 @@ describe('heatmap at scale', () => {
 
       // Every team counted, the suppressed cells too; only the rows in view are in the DOM.
       expect(await grid.getAttribute('aria-rowcount')).toBe(String(TEAMS + 1));
-      const summary = page.getByText(/^2,000 teams × 52 weeks/);
+      const summary = page.getByText(/^2,000 teams × 51 closed weeks/);
+      const count = (n: number) => n.toLocaleString('en-GB');
       expect(await summary.textContent()).toContain(
-        `${suppressedCells.toLocaleString('en-GB')} cells are hidden with fewer than 5 answers`,
+        `${count(hidden.fewer_than_k + hidden.protecting)} cells are hidden: ` +
+          `${count(hidden.fewer_than_k)} with fewer than 5 answers, ` +
+          `${count(hidden.protecting)} hidden to protect a smaller team.`,
       );
       expect(domRows, 'rows are virtualised').toBeLessThan(100);
 
@@ -409,7 +432,10 @@ describe('heatmap at scale', () => {
       expect(await grid.locator('tbody tr').count()).toBe(1);
       expect(await firstName()).toBe(one.name);
       expect(await grid.getByRole('link').count()).toBe(WEEKS);
-      const last = grid.getByRole('link', { name: `${one.name}, ${to}: 99.9`, exact: true });
+      const last = grid.getByRole('link', {
+        name: `${one.name}, ${weeks.at(-1)}: 99.9`,
+        exact: true,
+      });
       expect(await last.getAttribute('href')).toBe(`/teams/${one.teamId}`);
       await screenshot(page, 'org-heatmap-2000-teams-filtered');
 

@@ -12,10 +12,13 @@ export const trendKeys = {
   team: (teamId: string, range: WeekRange = {}) =>
     [...trendKeys.all, 'team', teamId, range.from ?? null, range.to ?? null] as const,
   comments: (teamId: string, week?: string) =>
-    [...trendKeys.all, 'comments', teamId, week ?? 'current'] as const,
+    [...trendKeys.all, 'comments', teamId, week ?? 'last-closed'] as const,
 };
 
-/** Weekly aggregates of one team, suppression applied by the API. Without a range, the API's default. */
+/**
+ * Closed weeks of one team, each published or hidden with its reason, and the week in progress
+ * (`current`). Without a range, the API's default.
+ */
 export const teamTrends = (teamId: string, range: WeekRange = {}) =>
   queryOptions({
     queryKey: trendKeys.team(teamId, range),
@@ -27,7 +30,10 @@ export const teamTrends = (teamId: string, range: WeekRange = {}) =>
     placeholderData: keepPreviousData,
   });
 
-/** Comments of one team-week (this week without `week`); suppressed below k respondents. */
+/**
+ * Comments of one closed team-week (the last closed one without `week`); none, with the reason,
+ * for a hidden week or the week in progress.
+ */
 export const teamComments = (teamId: string, week?: string) =>
   queryOptions({
     queryKey: trendKeys.comments(teamId, week),

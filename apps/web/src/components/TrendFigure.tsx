@@ -9,6 +9,8 @@ const WeeklyLineChart = lazy(async () => ({
   default: (await import('./charts/WeeklyLineChart.tsx')).WeeklyLineChart,
 }));
 
+const countText = (value: number | undefined) => (value === undefined ? '—' : formatCount(value));
+
 export interface TableColumn {
   header: string;
   cell: (index: number) => string;
@@ -24,11 +26,12 @@ interface TrendFigureProps extends Omit<WeeklyLineChartProps, 'data' | 'bands'> 
 }
 
 /**
- * A weekly line with its table. Suppressed weeks read "fewer than k answers" in both, and the
- * weeks of a shaded band (an experiment) name it in an extra column.
+ * A weekly line with its table. A week without a value says why in both (lib/hidden.ts), the
+ * week in progress is a last row that says when it closes and nothing else, and the weeks of a
+ * shaded band (an experiment) name it in an extra column.
  */
 export function TrendFigure({ title, description, columns = [], ...chart }: TrendFigureProps) {
-  const { data, formatValue, k, bands, counts } = chart;
+  const { data, formatValue, bands, counts } = chart;
   const bandOf = (week: string) => bands.find((b) => b.from <= week && week <= b.to)?.label;
 
   const table = (
@@ -60,21 +63,24 @@ export function TrendFigure({ title, description, columns = [], ...chart }: Tren
               {formatWeekParts(point.week).label}{' '}
               <span className="cell-sub">{formatWeekParts(point.week).monday}</span>
             </th>
-            <td className="num">
-              {point.value !== null
-                ? formatValue(point.value)
-                : point.suppressed
-                  ? `fewer than ${k} answers`
-                  : point.upcoming
-                    ? 'not yet'
-                    : '—'}
-            </td>
-            {columns.map((c) => (
-              <td className="num" key={c.header}>
-                {c.cell(i)}
+            {point.gap === 'open' ? (
+              // One cell across every figure: the week in progress shows no value and no count.
+              <td colSpan={1 + columns.length + (counts ? 1 : 0)} className="cell-hidden">
+                {point.note}
               </td>
-            ))}
-            {counts ? <td className="num">{formatCount(counts.values[i] ?? 0)}</td> : null}
+            ) : (
+              <>
+                <td className={point.value !== null ? 'num' : 'num cell-hidden'}>
+                  {point.value !== null ? formatValue(point.value) : (point.note ?? '—')}
+                </td>
+                {columns.map((c) => (
+                  <td className="num" key={c.header}>
+                    {c.cell(i)}
+                  </td>
+                ))}
+                {counts ? <td className="num">{countText(counts.values[i])}</td> : null}
+              </>
+            )}
             {bands.length > 0 ? <td>{bandOf(point.week) ?? '—'}</td> : null}
           </tr>
         ))}

@@ -21,10 +21,12 @@ export function WeekStats({ week }: { week: WeekAggregate }) {
         <dt>Participation</dt>
         <dd>
           {week.participation === null ? '—' : formatPercent(week.participation)}
-          <span className="stat-unit">
-            {' '}
-            ({formatCount(week.respondents)} of {formatCount(week.members)})
-          </span>
+          {week.respondents !== null ? (
+            <span className="stat-unit">
+              {' '}
+              ({formatCount(week.respondents)} of {formatCount(week.members)})
+            </span>
+          ) : null}
         </dd>
       </div>
     </dl>

@@ -1,4 +1,4 @@
-import { mondayOf, sundayOf, weekNumber } from './week.ts';
+import { addWeeks, mondayOf, sundayOf, weekNumber } from './week.ts';
 
 // `undefined` locale: numbers and dates follow the browser's language settings.
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -80,3 +80,26 @@ export function formatWeekSpan(from: string, to: string): string {
         : `Week ${first} of ${fromYear} to week ${last} of ${toYear}`;
   return `${label} · ${longDate.formatRange(mondayOf(from), sundayOf(to))}`;
 }
+
+/**
+ * Weeks that may have gaps (an impact window without its hidden weeks): a run reads like
+ * `formatWeekSpan`, otherwise each week is named, "Weeks 39, 41 and 42 · 2026".
+ */
+export function formatWeekList(weeks: readonly string[]): string {
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  if (first === undefined || last === undefined) return 'no weeks';
+  if (weeks.every((week, i) => i === 0 || addWeeks(weeks[i - 1]!, 1) === week)) {
+    return formatWeekSpan(first, last);
+  }
+  const numbers = weeks.map((week) => String(weekNumber(week)));
+  const years = [...new Set(weeks.map((week) => week.slice(0, 4)))];
+  return `Weeks ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} · ${years.join('–')}`;
+}
+
+const plural = (count: number, one: string, many: string) =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;
+
+/** "13 answers from 9 people": a pooled window counts answers and the distinct people behind them. */
+export const formatAnswersFromPeople = (answers: number, people: number) =>
+  `${plural(answers, 'answer', 'answers')} from ${plural(people, 'person', 'people')}`;

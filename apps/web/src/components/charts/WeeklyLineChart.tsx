@@ -19,8 +19,6 @@ export interface WeeklyLineChartProps {
   yDomain: [number, number];
   yTicks?: number[];
   formatValue: (value: number) => string;
-  /** The minimum reporting group, for the label on suppressed weeks. */
-  k: number;
   bands?: WeekBand[];
   /** Whole numbers per week drawn as bars on a right-hand axis (e.g. experiments running). */
   counts?: WeekCounts;
@@ -46,8 +44,8 @@ function BandLabel({ viewBox, number, text }: { viewBox?: unknown; number: numbe
   );
 }
 
-/** "fewer than k answers": across a wide run of hidden weeks, else down a single week's line. */
-function SuppressedLabel({ viewBox, text }: { viewBox?: unknown; text: string }) {
+/** Why a run of weeks has no value: across a wide run, else down a single week's line. */
+function GapLabel({ viewBox, text }: { viewBox?: unknown; text: string }) {
   const box = viewBox as { x?: number; y?: number; width?: number } | undefined;
   if (box?.x === undefined || box.y === undefined) return null;
   if ((box.width ?? 0) >= text.length * 6.2 + 8) {
@@ -78,7 +76,6 @@ function WeekTooltip({
   data,
   seriesName,
   formatValue,
-  k,
   counts,
   bands,
 }: {
@@ -87,7 +84,6 @@ function WeekTooltip({
   data: WeekPoint[];
   seriesName: string;
   formatValue: (value: number) => string;
-  k: number;
   counts?: WeekCounts;
   bands: WeekBand[];
 }) {
@@ -95,22 +91,26 @@ function WeekTooltip({
   const point = data[index];
   if (!active || !point) return null;
   const band = bands.find((b) => b.from <= point.week && point.week <= b.to);
+  // The week in progress says when it closes, and nothing else: no value, no count.
+  if (point.gap === 'open') {
+    return (
+      <div className="chart-tooltip">
+        <p className="chart-tooltip-week">{formatWeek(point.week)}</p>
+        <p>{point.note}</p>
+        {band ? <p>{band.label}</p> : null}
+      </div>
+    );
+  }
+  const count = counts?.values[index];
   return (
     <div className="chart-tooltip">
       <p className="chart-tooltip-week">{formatWeek(point.week)}</p>
       <p>
-        {seriesName}:{' '}
-        {point.value !== null
-          ? formatValue(point.value)
-          : point.suppressed
-            ? `fewer than ${k} answers`
-            : point.upcoming
-              ? 'not yet'
-              : 'no data'}
+        {seriesName}: {point.value !== null ? formatValue(point.value) : (point.note ?? '—')}
       </p>
-      {counts ? (
+      {counts && count !== undefined && count !== null ? (
         <p>
-          {counts.name}: {formatCount(counts.values[index] ?? 0)}
+          {counts.name}: {formatCount(count)}
         </p>
       ) : null}
       {band ? <p>{band.label}</p> : null}
@@ -128,21 +128,28 @@ export function WeeklyLineChart({
   yDomain,
   yTicks,
   formatValue,
-  k,
   bands = [],
   counts,
   color = '#1f4e79',
   height = 240,
 }: WeeklyLineChartProps) {
-  const rows = data.map((d, index) => ({ ...d, index, count: counts?.values[index] ?? null }));
+  const rows = data.map((d, index) => ({
+    ...d,
+    index,
+    // The week in progress has no bar either: nothing about it is shown.
+    count: d.gap === 'open' ? null : (counts?.values[index] ?? null),
+  }));
   const indexOf = (week: string) => data.findIndex((d) => d.week === week);
-  // Consecutive suppressed weeks become one labelled run rather than a label per week.
-  const gaps: { from: number; to: number }[] = [];
+  // Consecutive hidden weeks hidden for the same reason become one labelled run rather than a
+  // label per week; the open week is a run of its own.
+  const gaps: { from: number; to: number; gap: 'hidden' | 'open'; note: string }[] = [];
   for (const row of rows) {
-    if (!row.suppressed || row.value !== null) continue;
+    if (row.value !== null || (row.gap !== 'hidden' && row.gap !== 'open')) continue;
+    const note = row.note ?? '';
     const last = gaps[gaps.length - 1];
-    if (last && last.to === row.index - 1) last.to = row.index;
-    else gaps.push({ from: row.index, to: row.index });
+    if (last && last.to === row.index - 1 && last.gap === row.gap && last.note === note) {
+      last.to = row.index;
+    } else gaps.push({ from: row.index, to: row.index, gap: row.gap, note });
   }
   const last = Math.max(0, data.length - 1);
   const maxCount = counts ? Math.max(1, ...counts.values) : 1;
@@ -177,14 +184,24 @@ export function WeeklyLineChart({
           />
         ))}
         {gaps.map((gap) =>
-          gap.from === gap.to ? (
+          gap.gap === 'open' ? (
+            // The week in progress: a plain marker at the end, labelled "open", nothing drawn in it.
+            <ReferenceLine
+              key={gap.from}
+              x={gap.from}
+              yAxisId="value"
+              stroke="#1f4e79"
+              strokeWidth={2}
+              label={<GapLabel text="open" />}
+            />
+          ) : gap.from === gap.to ? (
             <ReferenceLine
               key={gap.from}
               x={gap.from}
               yAxisId="value"
               stroke="#8a8a8a"
               strokeDasharray="4 4"
-              label={<SuppressedLabel text={`fewer than ${k} answers`} />}
+              label={<GapLabel text={gap.note} />}
             />
           ) : (
             <ReferenceArea
@@ -196,7 +213,7 @@ export function WeeklyLineChart({
               fillOpacity={0.8}
               stroke="#8a8a8a"
               strokeDasharray="4 4"
-              label={<SuppressedLabel text={`fewer than ${k} answers`} />}
+              label={<GapLabel text={gap.note} />}
             />
           ),
         )}
@@ -233,6 +250,8 @@ export function WeeklyLineChart({
           />
         ) : null}
         <Tooltip
+          // A week without a value still has its tooltip: it says why (hidden, open, not yet).
+          filterNull={false}
           content={({ active, label }) => (
             <WeekTooltip
               active={active}
@@ -240,7 +259,6 @@ export function WeeklyLineChart({
               data={data}
               seriesName={seriesName}
               formatValue={formatValue}
-              k={k}
               counts={counts}
               bands={bands}
             />

@@ -1,4 +1,4 @@
-import type { Experiment, Impact } from '@leeway/contracts';
+import type { Experiment, Impact, ImpactWindow } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { experimentImpact } from '../../api/experiments.queries.ts';
@@ -7,24 +7,33 @@ import { IntervalPlot, type IntervalRow } from '../../components/IntervalPlot.ts
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import {
+  formatAnswersFromPeople,
   formatChange,
   formatCount,
   formatEnps,
   formatInterval,
   formatP,
   formatScore,
+  formatWeek,
+  formatWeekList,
   formatWeekSpan,
 } from '../../lib/format.ts';
+import { hiddenText } from '../../lib/hidden.ts';
 import { itemIds, itemNames } from '../../lib/items.ts';
-import { comparisonSentence, detectableSentence, verdictSentence } from './verdict.ts';
+import {
+  comparisonSentence,
+  detectableSentence,
+  suppressedSentence,
+  verdictSentence,
+} from './verdict.ts';
 
 // recharts arrives with the chart, not with the page.
 const MeansChart = lazy(async () => ({
   default: (await import('../../components/charts/MeansChart.tsx')).MeansChart,
 }));
 
-const spanOf = (weeks: string[]) =>
-  weeks.length > 0 ? formatWeekSpan(weeks[0]!, weeks[weeks.length - 1]!) : 'no weeks yet';
+/** The published weeks a window pools: a run, or each week named when hidden ones are left out. */
+const spanOf = (weeks: string[]) => (weeks.length > 0 ? formatWeekList(weeks) : 'no weeks yet');
 
 const orDash = (value: number | null, format: (v: number) => string) =>
   value === null ? '—' : format(value);
@@ -43,6 +52,9 @@ function BeforeAfterFigure({ impact }: { impact: Impact }) {
             Answers
           </th>
           <th scope="col" className="num">
+            People
+          </th>
+          <th scope="col" className="num">
             Mean (0–100)
           </th>
           <th scope="col" className="num">
@@ -59,6 +71,7 @@ function BeforeAfterFigure({ impact }: { impact: Impact }) {
             <th scope="row">{name}</th>
             <td>{spanOf(w.weeks)}</td>
             <td className="num">{formatCount(w.n)}</td>
+            <td className="num">{formatCount(w.people)}</td>
             <td className="num">{orDash(w.mean, formatScore)}</td>
             <td className="num">{orDash(w.sd, formatScore)}</td>
           </tr>
@@ -174,6 +187,36 @@ function ItemChangesTable({ impact }: { impact: Impact }) {
   );
 }
 
+/**
+ * The weeks of the design that a window did not pool, and why: hidden weeks (in the helper's
+ * words) and the week in progress.
+ */
+function LeftOutWeeks({ impact }: { impact: Impact }) {
+  const windows: { name: string; window: ImpactWindow }[] = [
+    { name: 'Before', window: impact.before },
+    { name: impact.partial ? 'So far' : 'During', window: impact.after },
+  ];
+  const leftOut = windows.flatMap(({ name, window }) =>
+    window.leftOut.map((week) => ({ name, ...week })),
+  );
+  if (leftOut.length === 0) return null;
+  return (
+    <div className="subsection">
+      <h3 id="left-out-title">Weeks left out</h3>
+      <p className="hint">
+        Only published weeks are pooled. These weeks of the design are not in the figures.
+      </p>
+      <ul className="left-out" aria-labelledby="left-out-title">
+        {leftOut.map(({ name, week, reason }) => (
+          <li key={week}>
+            <strong>{name}</strong> · {formatWeek(week)}: {hiddenText(reason, impact.k)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Experiment }) {
   const { effect, did, before, after, enps } = impact;
   const verdict = verdictSentence(impact, experiment.durationWeeks);
@@ -194,7 +237,7 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
             <dd>
               {orDash(before.mean, formatScore)}{' '}
               <span className="cell-sub">
-                {spanOf(before.weeks)} · {formatCount(before.n)} answers
+                {spanOf(before.weeks)} · {formatAnswersFromPeople(before.n, before.people)}
               </span>
             </dd>
           </div>
@@ -203,7 +246,7 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
             <dd>
               {orDash(after.mean, formatScore)}{' '}
               <span className="cell-sub">
-                {spanOf(after.weeks)} · {formatCount(after.n)} answers
+                {spanOf(after.weeks)} · {formatAnswersFromPeople(after.n, after.people)}
               </span>
             </dd>
           </div>
@@ -248,6 +291,7 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
           <ChangeFigure impact={impact} />
         </div>
       </div>
+      <LeftOutWeeks impact={impact} />
       <div className="subsection">
         <h3>Per question</h3>
         <ItemChangesTable impact={impact} />
@@ -267,17 +311,17 @@ function ImpactResult({ experiment, k }: { experiment: Experiment; k: number }) 
     <>
       {data.partial ? (
         <p className="alert alert-info">
-          Still running: computed on its weeks so far ({spanOf(data.after.weeks)}). The figures
-          change as more answers come in.
+          Still running: computed on its closed weeks so far ({spanOf(data.after.weeks)}). The
+          figures change as its weeks close.
         </p>
       ) : null}
       {data.suppressed ? (
-        <EmptyState>
-          <p>
-            Fewer than {data.k || k} answers in the weeks before or after — results stay hidden to
-            protect anonymity.
-          </p>
-        </EmptyState>
+        <>
+          <EmptyState>
+            <p>{suppressedSentence(data, data.k || k)}</p>
+          </EmptyState>
+          <LeftOutWeeks impact={data} />
+        </>
       ) : (
         <ImpactFigures impact={data} experiment={experiment} />
       )}

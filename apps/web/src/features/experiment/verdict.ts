@@ -49,11 +49,41 @@ export function verdictSentence(impact: Impact, durationWeeks: number): string |
   return `${head} — though it did ${relative} than ${others}`;
 }
 
-/** "With 12 people, only a change above 11.0 points would show." — for an inconclusive result. */
+/**
+ * "With 13 answers before and 9 during, only a change above 11.0 points would show." — for an
+ * inconclusive result.
+ */
 export function detectableSentence(impact: Impact): string | null {
   if (impact.effect.verdict !== 'inconclusive' || impact.effect.mde === null) return null;
-  const n = Math.min(impact.before.n, impact.after.n);
-  return `With ${formatCount(n)} ${n === 1 ? 'person' : 'people'}, only a change above ${formatPoints(impact.effect.mde)} points would show.`;
+  return `With ${formatCount(impact.before.n)} answers before and ${formatCount(impact.after.n)} during, only a change above ${formatPoints(impact.effect.mde)} points would show.`;
+}
+
+/**
+ * Why a suppressed impact shows nothing (docs/product.md §5): a window without a published week,
+ * or one with fewer than k distinct people. The weeks left out are listed beside it.
+ */
+export function suppressedSentence(impact: Impact, k: number): string {
+  const { before, after } = impact;
+  const stillOpen = after.leftOut.length > 0 && after.leftOut.every((w) => w.reason === 'open');
+  let why: string;
+  if (before.weeks.length === 0 && after.weeks.length === 0) {
+    why = stillOpen
+      ? 'no week before it was published, and its first week is still open'
+      : 'no week before it or during it was published';
+  } else if (before.weeks.length === 0) {
+    why = 'no week before it was published, so there is nothing to compare with';
+  } else if (after.weeks.length === 0) {
+    why = stillOpen
+      ? 'its first week is still open; results appear once a week of it has closed'
+      : 'no week during it was published';
+  } else if (before.people < k) {
+    why = `fewer than ${k} people answered in the weeks before it`;
+  } else if (after.people < k) {
+    why = `fewer than ${k} people answered in the weeks during it`;
+  } else {
+    why = `fewer than ${k} people answered in the weeks before or during it`;
+  }
+  return `Results are hidden to protect anonymity: ${why}.`;
 }
 
 /** Why there is no comparison with other teams, or what it found. */

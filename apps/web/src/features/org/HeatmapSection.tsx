@@ -17,9 +17,24 @@ import {
 import { useNavigate } from 'react-router';
 import { orgHeatmap } from '../../api/org.queries.ts';
 import type { WeekRange } from '../../api/trends.queries.ts';
+import { useSession } from '../../app/session.ts';
 import { Field } from '../../components/Field.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { formatChange, formatCount, formatWeekParts, formatWeekSpan } from '../../lib/format.ts';
+import {
+  formatChange,
+  formatCount,
+  formatWeek,
+  formatWeekParts,
+  formatWeekSpan,
+} from '../../lib/format.ts';
+import {
+  BEFORE_START_TEXT,
+  type HiddenWhy,
+  hiddenText,
+  openUntilText,
+  reasonOf,
+  weeksBeforeStart,
+} from '../../lib/hidden.ts';
 import { weekNumber } from '../../lib/week.ts';
 import { heatClass, legendOf, metricOrder, metricScales } from './heatmapScale.ts';
 
@@ -39,6 +54,8 @@ interface TeamRow {
   name: string;
   search: string;
   cells: HeatmapCell[];
+  /** How many of the first cells are weeks before the team had members (shown neutrally). */
+  before: number;
   /** The last shown value of the range, and the last minus the first shown value. */
   latest: number | null;
   change: number | null;
@@ -60,6 +77,7 @@ function rowsOf(heatmap: Heatmap): TeamRow[] {
       name: team.name,
       search: team.name.toLocaleLowerCase(),
       cells: team.cells,
+      before: weeksBeforeStart(team.cells),
       latest,
       change: first !== null && latest !== null ? latest - first : null,
     };
@@ -85,14 +103,40 @@ interface CellText {
   k: number;
 }
 
-function valueText(cell: HeatmapCell, { metric, k }: CellText): string {
+/** The colour of each kind of cell without a value, and the legend's words for it. */
+const HIDDEN_CLASS: Record<Exclude<HiddenWhy, 'open'>, string> = {
+  fewer_than_k: 'heat heat-suppressed',
+  protecting: 'heat heat-protecting',
+  no_data: 'heat heat-empty',
+};
+
+function valueText(cell: HeatmapCell, { metric, k }: CellText, beforeStart: boolean): string {
   if (cell.value !== null) return metricScales[metric].format(cell.value);
-  return cell.suppressed ? `fewer than ${k} answers` : 'no data';
+  if (beforeStart) return BEFORE_START_TEXT;
+  const reason = reasonOf(cell);
+  return reason ? hiddenText(reason, k) : 'no value';
 }
 
-function cellClass(cell: HeatmapCell, metric: HeatmapMetric): string {
+function cellClass(cell: HeatmapCell, metric: HeatmapMetric, beforeStart: boolean): string {
   if (cell.value !== null) return `heat heat-${heatClass(cell.value, metricScales[metric])}`;
-  return cell.suppressed ? 'heat heat-suppressed' : 'heat heat-empty';
+  if (beforeStart) return 'heat heat-before';
+  const reason = reasonOf(cell);
+  return reason ? HIDDEN_CLASS[reason] : 'heat heat-empty';
+}
+
+/**
+ * The heatmap without the weeks at its start in which no team had members yet (a period reaching
+ * back before the organisation began): those columns would say nothing.
+ */
+function fromFirstMembers(heatmap: Heatmap): Heatmap {
+  let start = heatmap.weeks.length;
+  for (const team of heatmap.teams) start = Math.min(start, weeksBeforeStart(team.cells));
+  if (heatmap.teams.length === 0 || start === 0) return heatmap;
+  return {
+    ...heatmap,
+    weeks: heatmap.weeks.slice(start),
+    teams: heatmap.teams.map((team) => ({ ...team, cells: team.cells.slice(start) })),
+  };
 }
 
 interface HeatmapRowProps {
@@ -123,13 +167,14 @@ const HeatmapRow = memo(function HeatmapRow({
         {row.name}
       </th>
       {row.cells.map((cell, column) => {
-        const label = `${row.name}, ${cell.week}: ${valueText(cell, text)}`;
+        const beforeStart = column < row.before;
+        const label = `${row.name}, ${cell.week}: ${valueText(cell, text, beforeStart)}`;
         return (
           <td className="heatmap-cell" key={cell.week}>
             {/* biome-ignore lint/a11y/useAnchorContent: named by aria-label; a colour swatch has no text to show */}
             <a
               href={`/teams/${row.teamId}`}
-              className={cellClass(cell, text.metric)}
+              className={cellClass(cell, text.metric, beforeStart)}
               tabIndex={column === activeColumn ? 0 : -1}
               aria-label={label}
             />
@@ -333,7 +378,15 @@ function HeatmapGrid({
   );
 }
 
-function Legend({ metric, k }: { metric: HeatmapMetric; k: number }) {
+function Legend({
+  metric,
+  k,
+  anyBeforeStart,
+}: {
+  metric: HeatmapMetric;
+  k: number;
+  anyBeforeStart: boolean;
+}) {
   const labels = legendOf(metricScales[metric]);
   return (
     <ul className="heatmap-legend" aria-label={`Colour scale, ${metricScales[metric].label}`}>
@@ -343,22 +396,49 @@ function Legend({ metric, k }: { metric: HeatmapMetric; k: number }) {
           {label}
         </li>
       ))}
-      <li>
-        <span className="heat heat-suppressed" aria-hidden="true" />
-        fewer than {k} answers
-      </li>
-      <li>
-        <span className="heat heat-empty" aria-hidden="true" />
-        no data
-      </li>
+      {(Object.keys(HIDDEN_CLASS) as (keyof typeof HIDDEN_CLASS)[]).map((reason) => (
+        <li key={reason}>
+          <span className={HIDDEN_CLASS[reason]} aria-hidden="true" />
+          {hiddenText(reason, k)}
+        </li>
+      ))}
+      {anyBeforeStart ? (
+        <li>
+          <span className="heat heat-before" aria-hidden="true" />
+          {BEFORE_START_TEXT}
+        </li>
+      ) : null}
     </ul>
   );
 }
 
+/** "12 cells are hidden: 9 with fewer than 5 answers, 3 to protect a smaller team." */
+function hiddenSentence(rows: TeamRow[], k: number): string {
+  const counts = { fewer_than_k: 0, protecting: 0, no_data: 0 };
+  for (const row of rows) {
+    row.cells.forEach((cell, column) => {
+      const reason = column < row.before ? null : reasonOf(cell);
+      if (reason) counts[reason]++;
+    });
+  }
+  const hidden = counts.fewer_than_k + counts.protecting;
+  const parts = [
+    counts.fewer_than_k > 0
+      ? `${formatCount(counts.fewer_than_k)} with ${hiddenText('fewer_than_k', k)}`
+      : '',
+    counts.protecting > 0 ? `${formatCount(counts.protecting)} ${hiddenText('protecting', k)}` : '',
+  ].filter(Boolean);
+  const head =
+    hidden === 0
+      ? 'No cell is hidden.'
+      : `${formatCount(hidden)} ${hidden === 1 ? 'cell is' : 'cells are'} hidden: ${parts.join(', ')}.`;
+  return counts.no_data > 0
+    ? `${head} ${formatCount(counts.no_data)} ${counts.no_data === 1 ? 'cell has' : 'cells have'} ${hiddenText('no_data', k)}.`
+    : head;
+}
+
 function Summary({ heatmap, rows, id }: { heatmap: Heatmap; rows: TeamRow[]; id: string }) {
   const scale = metricScales[heatmap.metric];
-  let suppressed = 0;
-  for (const row of rows) for (const cell of row.cells) if (cell.suppressed) suppressed++;
   const ranked = rows.filter((r) => r.latest !== null).sort((a, b) => b.latest! - a.latest!);
   const top = ranked[0];
   const bottom = ranked[ranked.length - 1];
@@ -366,9 +446,9 @@ function Summary({ heatmap, rows, id }: { heatmap: Heatmap; rows: TeamRow[]; id:
   return (
     <p id={id} className="heatmap-summary">
       {formatCount(rows.length)} {rows.length === 1 ? 'team' : 'teams'} ×{' '}
-      {formatCount(weeks.length)} weeks ({formatWeekSpan(weeks[0]!, weeks[weeks.length - 1]!)}
-      ), {scale.label}. {formatCount(suppressed)} {suppressed === 1 ? 'cell is' : 'cells are'}{' '}
-      hidden with fewer than {heatmap.k} answers.
+      {formatCount(weeks.length)} closed {weeks.length === 1 ? 'week' : 'weeks'} (
+      {formatWeekSpan(weeks[0]!, weeks[weeks.length - 1]!)}), {scale.label}.{' '}
+      {hiddenSentence(rows, heatmap.k)}
       {top && bottom && top !== bottom
         ? ` Highest latest value: ${top.name} (${scale.format(top.latest!)}); lowest: ${bottom.name} (${scale.format(bottom.latest!)}).`
         : ''}
@@ -385,12 +465,17 @@ export function HeatmapSection({
   metric: HeatmapMetric;
   onMetricChange: (metric: HeatmapMetric) => void;
 }) {
+  const session = useSession();
   const heatmap = useQuery(orgHeatmap(range, metric));
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
   const summaryId = useId();
   const deferredFilter = useDeferredValue(filter.trim().toLocaleLowerCase());
-  const all = useMemo(() => (heatmap.data ? rowsOf(heatmap.data) : []), [heatmap.data]);
+  const shownMap = useMemo(
+    () => (heatmap.data ? fromFirstMembers(heatmap.data) : undefined),
+    [heatmap.data],
+  );
+  const all = useMemo(() => (shownMap ? rowsOf(shownMap) : []), [shownMap]);
   const sorted = useMemo(() => sortRows(all, sort), [all, sort]);
   const shown = useMemo(
     () => (deferredFilter ? sorted.filter((r) => r.search.includes(deferredFilter)) : sorted),
@@ -442,14 +527,30 @@ export function HeatmapSection({
         <Loading label="Loading the heatmap…" />
       ) : heatmap.isError ? (
         <ErrorState error={heatmap.error} onRetry={() => heatmap.refetch()} />
-      ) : all.length === 0 ? (
+      ) : !shownMap ? null : all.length === 0 ? (
         <EmptyState>
           <p>No teams yet. Create teams under Admin, and their weeks appear here.</p>
         </EmptyState>
+      ) : shownMap.weeks.length === 0 ? (
+        <EmptyState>
+          <p>
+            No closed week of this period had members yet. {formatWeek(shownMap.current.week)} is{' '}
+            {openUntilText(shownMap.current, session.org.timezone)}.
+          </p>
+        </EmptyState>
       ) : (
         <div aria-busy={heatmap.isPlaceholderData}>
-          <Summary heatmap={heatmap.data} rows={all} id={summaryId} />
-          <Legend metric={heatmap.data.metric} k={heatmap.data.k} />
+          <Summary heatmap={shownMap} rows={all} id={summaryId} />
+          <Legend
+            metric={shownMap.metric}
+            k={shownMap.k}
+            anyBeforeStart={all.some((row) => row.before > 0)}
+          />
+          <p className="hint">
+            Closed weeks only. {formatWeek(shownMap.current.week)} is{' '}
+            {openUntilText(shownMap.current, session.org.timezone)}; nothing of it is shown until it
+            closes.
+          </p>
           {shown.length === 0 ? (
             <EmptyState>
               <p>No team name contains “{filter.trim()}”.</p>
@@ -462,7 +563,7 @@ export function HeatmapSection({
                   : ''}
               </p>
               <HeatmapGrid
-                heatmap={heatmap.data}
+                heatmap={shownMap}
                 rows={shown}
                 label={`${metricScales[heatmap.data.metric].label} by team and week`}
                 summaryId={summaryId}

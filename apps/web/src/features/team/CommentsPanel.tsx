@@ -3,20 +3,28 @@ import { useQuery } from '@tanstack/react-query';
 import { teamComments } from '../../api/trends.queries.ts';
 import { Field } from '../../components/Field.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { formatCount, formatWeek } from '../../lib/format.ts';
+import { formatWeek } from '../../lib/format.ts';
+import { hiddenText } from '../../lib/hidden.ts';
 
 interface CommentsPanelProps {
   teamId: string;
-  /** Weeks offered in the picker, oldest first (from the trends already on the page). */
+  /** The closed weeks offered in the picker, oldest first (from the trends already on the page). */
   weeks: WeekAggregate[];
-  /** The chosen week, or `undefined` for this week. */
+  /** The chosen week, or `undefined` for the last closed week. */
   week: string | undefined;
   onWeekChange: (week: string | undefined) => void;
 }
 
+/**
+ * The comments of one closed week, the last one unless another is picked. The week in progress is
+ * not offered: nothing of it is shown until it closes.
+ */
 export function CommentsPanel({ teamId, weeks, week, onWeekChange }: CommentsPanelProps) {
-  const comments = useQuery(teamComments(teamId, week));
-  const options = [...weeks].reverse();
+  const options = weeks.map((w) => w.week).reverse();
+  const lastClosed = options[0];
+  // A week from the address that is not a closed week of the period falls back to the default.
+  const chosen = week && week !== lastClosed && options.includes(week) ? week : undefined;
+  const comments = useQuery(teamComments(teamId, chosen));
 
   return (
     <section aria-labelledby="comments-title" className="section">
@@ -27,13 +35,14 @@ export function CommentsPanel({ teamId, weeks, week, onWeekChange }: CommentsPan
             {(control) => (
               <select
                 {...control}
-                value={week ?? ''}
-                onChange={(e) => onWeekChange(e.target.value || undefined)}
+                value={chosen ?? lastClosed}
+                onChange={(e) =>
+                  onWeekChange(e.target.value === lastClosed ? undefined : e.target.value)
+                }
               >
-                <option value="">This week</option>
                 {options.map((w) => (
-                  <option key={w.week} value={w.week}>
-                    {formatWeek(w.week)}
+                  <option key={w} value={w}>
+                    {formatWeek(w)}
                   </option>
                 ))}
               </select>
@@ -41,7 +50,9 @@ export function CommentsPanel({ teamId, weeks, week, onWeekChange }: CommentsPan
           </Field>
         ) : null}
       </div>
-      <p className="hint">Shown in random order, without names, times or other answers.</p>
+      <p className="hint">
+        From weeks that have closed, shown in random order, without names, times or other answers.
+      </p>
       {comments.isPending ? (
         <Loading label="Loading comments…" />
       ) : comments.isError ? (
@@ -49,9 +60,8 @@ export function CommentsPanel({ teamId, weeks, week, onWeekChange }: CommentsPan
       ) : comments.data.suppressed ? (
         <EmptyState>
           <p>
-            Comments appear once at least {comments.data.k} people answered.{' '}
-            {formatWeek(comments.data.week)} has {formatCount(comments.data.respondents)}{' '}
-            {comments.data.respondents === 1 ? 'answer' : 'answers'} so far.
+            No comments are shown for {formatWeek(comments.data.week)}:{' '}
+            {hiddenText(comments.data.reason ?? 'fewer_than_k', comments.data.k)}.
           </p>
         </EmptyState>
       ) : comments.data.comments.length === 0 ? (

@@ -12,6 +12,7 @@ import { PeriodSelect } from '../../components/PeriodSelect.tsx';
 import { ErrorState, SkeletonText } from '../../components/States.tsx';
 import { WeekStats, WeekStatsSkeleton } from '../../components/WeekStats.tsx';
 import { formatCount, formatWeek } from '../../lib/format.ts';
+import { fromFirstMembers } from '../../lib/hidden.ts';
 import { useSearchParam } from '../../lib/searchParams.ts';
 import { InvitePanel } from '../admin/InvitePanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
@@ -144,7 +145,7 @@ function TeamView({ teamId }: { teamId: string }) {
           <ErrorState error={trends.error} onRetry={() => trends.refetch()} />
         ) : (
           <>
-            <TrendsSection trends={trends.data} bands={bands} />
+            <TrendsSection trends={trends.data} bands={bands} timeZone={session.org.timezone} />
             {latest ? (
               <div className="subsection">
                 <h3>Item breakdown</h3>
@@ -162,7 +163,7 @@ function TeamView({ teamId }: { teamId: string }) {
           {detailed ? (
             <CommentsPanel
               teamId={teamId}
-              weeks={trends.data?.weeks ?? []}
+              weeks={trends.data ? fromFirstMembers(trends.data.weeks) : []}
               week={commentsWeek}
               onWeekChange={(week) => setParam('week', week)}
             />

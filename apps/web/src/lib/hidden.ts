@@ -1,0 +1,90 @@
+import type { HiddenReason, OpenWeek } from '@leeway/contracts';
+import { formatWeek } from './format.ts';
+
+/**
+ * Why a figure is not shown: the stored reason of a closed week (docs/product.md §4), or `open`
+ * for the week in progress, of which nothing is shown at all.
+ */
+export type HiddenWhy = HiddenReason | 'open';
+
+/**
+ * The one wording of a hidden figure (docs/product.md §7), used by every chart, table, tooltip,
+ * heatmap cell and list, so a hidden figure always says why and never reads as zero.
+ */
+export function hiddenText(reason: HiddenWhy, k: number): string {
+  switch (reason) {
+    case 'fewer_than_k':
+      return `fewer than ${k} answers`;
+    case 'protecting':
+      return 'hidden to protect a smaller team';
+    case 'no_data':
+      return 'no members yet';
+    case 'open':
+      return 'this week is still open';
+  }
+}
+
+/** A closed week's reason, falling back to the commonest one for a suppressed week without one. */
+export const reasonOf = (week: {
+  suppressed: boolean;
+  reason: HiddenReason | null;
+}): HiddenReason | null => week.reason ?? (week.suppressed ? 'fewer_than_k' : null);
+
+/** A week before the team had its first members: shown neutrally, not as a hidden figure. */
+export const BEFORE_START_TEXT = 'before the team existed';
+
+/**
+ * A team's weeks from the first one it had members: the `no_data` weeks before it are not hidden
+ * figures, there was simply no team yet. `no_data` weeks later on (everyone left) are kept.
+ */
+export function fromFirstMembers<T extends { reason: HiddenReason | null }>(weeks: T[]): T[] {
+  const first = weeks.findIndex((w) => w.reason !== 'no_data');
+  return first < 0 ? [] : first === 0 ? weeks : weeks.slice(first);
+}
+
+/** How many leading `no_data` entries a series has (the weeks before a team existed). */
+export const weeksBeforeStart = (cells: { reason: HiddenReason | null }[]): number => {
+  const first = cells.findIndex((c) => c.reason !== 'no_data');
+  return first < 0 ? cells.length : first;
+};
+
+const closingFormats = new Map<string, Intl.DateTimeFormat>();
+
+function closingFormat(timeZone: string): { format: Intl.DateTimeFormat; zone: string } {
+  for (const zone of [timeZone, 'UTC']) {
+    let format = closingFormats.get(zone);
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat(undefined, {
+          timeZone: zone,
+          weekday: 'long',
+          day: 'numeric',
+          month: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        });
+      } catch {
+        continue;
+      }
+      closingFormats.set(zone, format);
+    }
+    return { format, zone };
+  }
+  throw new Error('UTC is always a valid time zone');
+}
+
+/**
+ * "open until Sunday 6 Dec, 23:59 (Europe/Berlin)": when the week in progress closes, in the
+ * organisation's time zone, named. `closesAt` is the exclusive end (Monday 00:00), so the last
+ * minute is shown, as people expect.
+ */
+export function openUntilText(current: OpenWeek, timeZone: string): string {
+  const { format, zone } = closingFormat(timeZone);
+  const lastMinute = new Date(Date.parse(current.closesAt) - 60_000);
+  return `open until ${format.format(lastMinute)} (${zone})`;
+}
+
+/** "Week 49 · 30 Nov 2026 · open until Sunday 6 Dec, 23:59 (Europe/Berlin)" */
+export const openWeekText = (current: OpenWeek, timeZone: string): string =>
+  `${formatWeek(current.week)} · ${openUntilText(current, timeZone)}`;
