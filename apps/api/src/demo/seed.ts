@@ -1,11 +1,14 @@
 import { schema } from '@leeway/db';
+import { addWeeks, weekBounds, weekOf } from '@leeway/domain/weeks';
 import { count } from 'drizzle-orm';
 import type { LeewayApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import * as authRepo from '../modules/auth/repository.ts';
 import * as teamsRepo from '../modules/teams/repository.ts';
-import { seedHistory } from './history.ts';
+import { HISTORY_WEEKS, seedHistory } from './history.ts';
+
+const DEMO_TIMEZONE = 'Europe/Berlin';
 
 export const DEMO_PASSWORD = 'leeway-demo';
 
@@ -111,13 +114,16 @@ async function seedPeople(app: LeewayApp) {
   const db = app.db;
   const now = app.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  // Everyone joined well before the 16 weeks of history.
-  const joinedAt = new Date(now.getTime() - 20 * 7 * 24 * 60 * 60 * 1000);
+  // Everyone joined as the first week of history opened, so no week shows members without answers.
+  const joinedAt = weekBounds(
+    addWeeks(weekOf(now, DEMO_TIMEZONE), -HISTORY_WEEKS),
+    DEMO_TIMEZONE,
+  ).opensAt;
 
   return db.transaction(async (tx) => {
     const org = await authRepo.insertOrg(tx, {
       name: 'Northwind Labs',
-      timezone: 'Europe/Berlin',
+      timezone: DEMO_TIMEZONE,
       createdAt: joinedAt,
     });
     const person = (email: string, name: string, role: 'admin' | 'lead' | 'member') =>
