@@ -1,80 +1,16 @@
 import { DateTime, IANAZone } from 'luxon';
+import { addWeeks, type IsoWeek, requireWeek, weekFromParts } from './isoWeeks.ts';
 
-/** An ISO week written `YYYY-Www`, e.g. `2026-W05`. */
-export type IsoWeek = string;
-
-const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
-const MS_PER_WEEK = 7 * 24 * 60 * 60 * 1000;
-
-interface WeekParts {
-  weekYear: number;
-  weekNumber: number;
-}
-
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
-
-/** Monday 00:00 UTC of ISO week 1: the Monday on or before 4 January. */
-function firstMondayMs(weekYear: number): number {
-  const jan4 = new Date(0);
-  jan4.setUTCFullYear(weekYear, 0, 4);
-  const isoDay = jan4.getUTCDay() || 7;
-  return jan4.getTime() - (isoDay - 1) * MS_PER_DAY;
-}
-
-/** 52 or 53: a year has 53 ISO weeks when week 1 of the next year starts 53 weeks later. */
-function weeksInWeekYear(weekYear: number): number {
-  return Math.round((firstMondayMs(weekYear + 1) - firstMondayMs(weekYear)) / MS_PER_WEEK);
-}
-
-function parseWeek(value: string): WeekParts | null {
-  const match = WEEK_PATTERN.exec(value);
-  if (!match) return null;
-  const weekYear = Number(match[1]);
-  const weekNumber = Number(match[2]);
-  // Every week year has weeks 1–52; only week 53 needs the calendar (this runs very often).
-  if (weekYear < 1 || weekNumber < 1 || (weekNumber > 52 && weekNumber > weeksInWeekYear(weekYear)))
-    return null;
-  return { weekYear, weekNumber };
-}
-
-function requireWeek(week: IsoWeek): WeekParts {
-  const parts = parseWeek(week);
-  if (!parts) throw new RangeError(`Invalid ISO week: ${JSON.stringify(week)}`);
-  return parts;
-}
-
-function requireTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone)) {
-    throw new RangeError(`Invalid IANA time zone: ${JSON.stringify(timeZone)}`);
-  }
-}
-
-function formatWeek(weekYear: number, weekNumber: number): IsoWeek {
-  if (weekYear < 1 || weekYear > 9999) {
-    throw new RangeError(`ISO week year out of range: ${weekYear}`);
-  }
-  return `${String(weekYear).padStart(4, '0')}-W${String(weekNumber).padStart(2, '0')}`;
-}
-
-/**
- * Monday of the week at 00:00 UTC, in milliseconds; week arithmetic is done here, where every
- * week is 7 days long (plain arithmetic: these run for every week of every range served).
- */
-function utcMondayMs(week: IsoWeek): number {
-  const { weekYear, weekNumber } = requireWeek(week);
-  return firstMondayMs(weekYear) + (weekNumber - 1) * MS_PER_WEEK;
-}
-
-/** The ISO week of a UTC Monday: its Thursday's year, and that Thursday's week of the year. */
-function weekOfUtcMonday(mondayMs: number): IsoWeek {
-  const thursday = new Date(mondayMs + 3 * MS_PER_DAY);
-  const weekYear = thursday.getUTCFullYear();
-  return formatWeek(weekYear, Math.round((mondayMs - firstMondayMs(weekYear)) / MS_PER_WEEK) + 1);
-}
-
-export function isIsoWeek(value: string): boolean {
-  return typeof value === 'string' && parseWeek(value) !== null;
-}
+// The arithmetic of weeks lives without luxon in isoWeeks.ts (the web app uses it too); this
+// module adds the time zones: when a week opens and closes, and which week an instant is in.
+export {
+  addWeeks,
+  compareWeeks,
+  type IsoWeek,
+  isIsoWeek,
+  weekDiff,
+  weekRange,
+} from './isoWeeks.ts';
 
 // Checking a zone builds an Intl.DateTimeFormat, which is slow; the valid names are few.
 const validZones = new Set<string>();
@@ -85,6 +21,12 @@ export function isValidTimeZone(tz: string): boolean {
   const valid = IANAZone.isValidZone(tz);
   if (valid) validZones.add(tz);
   return valid;
+}
+
+function requireTimeZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone)) {
+    throw new RangeError(`Invalid IANA time zone: ${JSON.stringify(timeZone)}`);
+  }
 }
 
 /**
@@ -136,7 +78,7 @@ function weekOfInZone(instant: Date, timeZone: string): IsoWeek {
   requireTimeZone(timeZone);
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
   if (!local.isValid) throw new RangeError(`Invalid instant: ${String(instant)}`);
-  return formatWeek(local.weekYear, local.weekNumber);
+  return weekFromParts(local.weekYear, local.weekNumber);
 }
 
 // Bounds are asked for every week of every range served; luxon makes each one slowly.
@@ -199,37 +141,4 @@ export function changeZone(
       earlier.push({ untilWeek: current, timezone: calendar.timezone });
   }
   return { timezone, earlierZones: earlier };
-}
-
-export function addWeeks(week: IsoWeek, n: number): IsoWeek {
-  if (!Number.isInteger(n)) throw new RangeError(`Week offset must be an integer: ${n}`);
-  return weekOfUtcMonday(utcMondayMs(week) + n * MS_PER_WEEK);
-}
-
-export function weekDiff(a: IsoWeek, b: IsoWeek): number {
-  return Math.round((utcMondayMs(b) - utcMondayMs(a)) / MS_PER_WEEK);
-}
-
-export function weekRange(from: IsoWeek, to: IsoWeek): IsoWeek[] {
-  const count = weekDiff(from, to);
-  const weeks: IsoWeek[] = [];
-  for (let i = 0; i <= count; i++) weeks.push(addWeeks(from, i));
-  return weeks;
-}
-
-// Weeks already checked: comparisons run millions of times over the same few hundred weeks.
-const checkedWeeks = new Set<string>();
-
-function requireChecked(week: IsoWeek): void {
-  if (checkedWeeks.has(week)) return;
-  requireWeek(week);
-  if (checkedWeeks.size >= 10_000) checkedWeeks.clear();
-  checkedWeeks.add(week);
-}
-
-export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
-  requireChecked(a);
-  requireChecked(b);
-  // Valid week strings are fixed-width and zero-padded, so they sort lexicographically.
-  return a < b ? -1 : a > b ? 1 : 0;
 }
