@@ -126,6 +126,36 @@ describe('experiments', () => {
     ).toBe(201);
   });
 
+  it('lists the weeks taken from now on: a cancelled experiment keeps those up to its cancellation', async () => {
+    const { team, lead, member } = await setup();
+    const launch = (startWeek: string, extra: Record<string, unknown> = {}) =>
+      lead.api.post(`/api/teams/${team.id}/experiments`, body(startWeek, extra));
+    const taken = async () =>
+      (await member.api.get(`/api/teams/${team.id}/experiments`)).body.takenWeeks;
+    const past = await launch(NOW);
+    t.clock.set(at(addWeeks(NOW, 1)));
+    const running = await launch(addWeeks(NOW, 1), { durationWeeks: 3 });
+    const planned = await launch(addWeeks(NOW, 5));
+    expect(await taken()).toEqual(
+      expect.arrayContaining([
+        { experimentId: running.body.id, from: addWeeks(NOW, 1), to: addWeeks(NOW, 3) },
+        { experimentId: planned.body.id, from: addWeeks(NOW, 5), to: addWeeks(NOW, 5) },
+      ]),
+    );
+    expect((await taken()).map((w: { experimentId: string }) => w.experimentId)).not.toContain(
+      past.body.id,
+    );
+
+    await lead.api.patch(`/api/experiments/${running.body.id}`, { status: 'cancelled' });
+    await lead.api.patch(`/api/experiments/${planned.body.id}`, { status: 'cancelled' });
+    const thisWeek = addWeeks(NOW, 1);
+    expect(await taken()).toEqual([
+      { experimentId: running.body.id, from: thisWeek, to: thisWeek },
+    ]);
+    expectProblem(await launch(thisWeek), 409);
+    expect((await launch(addWeeks(NOW, 2))).status).toBe(201);
+  });
+
   it('takes a decision and learnings only after completion', async () => {
     const { team, lead } = await setup();
     const exp = await lead.api.post(`/api/teams/${team.id}/experiments`, body(NOW));

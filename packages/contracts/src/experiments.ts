@@ -47,7 +47,16 @@ export const Experiment = Type.Object({
   ideaId: Nullable(Id),
 });
 export type Experiment = Static<typeof Experiment>;
-export const ExperimentList = Type.Object({ experiments: Type.Array(Experiment) });
+/** Weeks an experiment holds on its team's calendar, so that no other experiment may start in them. */
+export const TakenWeeks = Type.Object({ experimentId: Id, from: IsoWeek, to: IsoWeek });
+export type TakenWeeks = Static<typeof TakenWeeks>;
+export const ExperimentList = Type.Object({
+  experiments: Type.Array(Experiment),
+  takenWeeks: Type.Array(TakenWeeks, {
+    description:
+      'The weeks from the current one on that experiments hold (a cancelled one up to the week it was cancelled in); a new experiment may use none of them',
+  }),
+});
 export type ExperimentList = Static<typeof ExperimentList>;
 
 export const CreateExperimentBody = Type.Object(

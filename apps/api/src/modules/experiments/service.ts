@@ -1,6 +1,7 @@
 import type {
   CreateExperimentBody,
   Experiment,
+  ExperimentList,
   Impact,
   ImpactWindow,
   LeftOutWeek,
@@ -71,10 +72,15 @@ export function toExperiment(row: repo.ExperimentRow, zone: Zone, week: string):
   };
 }
 
-export async function listExperiments(ctx: Ctx, teamId: string) {
+/** The team's experiments, and the weeks a new one cannot use (the rule `createExperiment` applies). */
+export async function listExperiments(ctx: Ctx, teamId: string): Promise<ExperimentList> {
   const week = currentWeek(ctx);
   const rows = await repo.teamExperiments(ctx.db, teamId);
-  return { experiments: rows.map((r) => toExperiment(r, ctx.caller.org, week)) };
+  const takenWeeks = rows.flatMap((row) => {
+    const held = occupiedWeeks(scheduleOf(row, ctx.caller.org));
+    return held && compareWeeks(held.to, week) >= 0 ? [{ experimentId: row.id, ...held }] : [];
+  });
+  return { experiments: rows.map((r) => toExperiment(r, ctx.caller.org, week)), takenWeeks };
 }
 
 export async function getExperiment(ctx: Ctx, id: string): Promise<Experiment> {
