@@ -90,4 +90,100 @@ describe('people', () => {
     const people = (await org.admin.get('/api/people')).body.people;
     expect(people.map((p: { id: string }) => p.id).sort()).toEqual([org.adminId, lead.id].sort());
   });
+
+  it('an existing lead is made the lead of a second team, and it is in the audit log', async () => {
+    const org = await signUpOrg(t.app);
+    const a = await createTeam(org.admin);
+    const b = await createTeam(org.admin);
+    const lead = await addPerson(t.app, org.admin, 'lead', a.id);
+    const res = await org.admin.patch(`/api/people/${lead.id}`, { leads: [a.id, b.id] });
+    expect(res.status).toBe(200);
+    expect([...res.body.leads].sort()).toEqual([a.id, b.id].sort());
+    // The lead sees the new team at once, without signing in again.
+    expect((await lead.api.get(`/api/teams/${b.id}/members`)).status).toBe(200);
+    const me = (await lead.api.get('/api/me')).body;
+    expect(me.leads.map((l: { id: string }) => l.id).sort()).toEqual([a.id, b.id].sort());
+
+    const dropped = await org.admin.patch(`/api/people/${lead.id}`, { leads: [b.id] });
+    expect(dropped.body.leads).toEqual([b.id]);
+    expectProblem(await lead.api.get(`/api/teams/${a.id}/members`), 403);
+
+    const events = (await org.admin.get('/api/audit')).body.events as {
+      action: string;
+      team: { id: string } | null;
+      subject: { id: string } | null;
+      actor: { id: string } | null;
+    }[];
+    // Newest first: the two changes above, after those of the invitation.
+    const mine = events.filter((e) => e.subject?.id === lead.id && e.actor?.id === org.adminId);
+    expect(mine.slice(0, 3).map((e) => [e.action, e.team?.id])).toEqual([
+      ['lead.removed', a.id],
+      ['lead.assigned', b.id],
+      ['lead.assigned', a.id],
+    ]);
+  });
+
+  it('refuses, with the rule, leads that break one, and changes nothing', async () => {
+    const org = await signUpOrg(t.app);
+    const a = await createTeam(org.admin);
+    const b = await createTeam(org.admin);
+    const member = await addPerson(t.app, org.admin, 'member', a.id);
+    const notLead = expectProblem(
+      await org.admin.patch(`/api/people/${member.id}`, { leads: [b.id] }),
+      409,
+    );
+    expect(notLead.detail).toMatch(/Only a lead leads teams/);
+    // Made a lead of the team they are a member of: refused whole, the role stays.
+    const own = expectProblem(
+      await org.admin.patch(`/api/people/${member.id}`, { role: 'lead', leads: [a.id] }),
+      409,
+    );
+    expect(own.detail).toMatch(/never a member of a team they lead/);
+    const after = (await org.admin.get('/api/people')).body.people.find(
+      (p: { id: string }) => p.id === member.id,
+    );
+    expect(after).toMatchObject({ role: 'member', teamId: a.id, leads: [] });
+    // In one request: made a lead of B, staying a member of A.
+    const both = await org.admin.patch(`/api/people/${member.id}`, { role: 'lead', leads: [b.id] });
+    expect(both.body).toMatchObject({ role: 'lead', teamId: a.id, leads: [b.id] });
+    // Moving them into the team they lead is refused too.
+    expectProblem(await org.admin.patch(`/api/people/${member.id}`, { teamId: b.id }), 409);
+    const other = await signUpOrg(t.app);
+    const foreign = await createTeam(other.admin);
+    expectProblem(await org.admin.patch(`/api/people/${member.id}`, { leads: [foreign.id] }), 404);
+  });
+
+  it('deactivates and reactivates through PATCH; the history stays and sign-in works again', async () => {
+    const org = await signUpOrg(t.app);
+    const team = await createTeam(org.admin);
+    const member = await addPerson(t.app, org.admin, 'member', team.id);
+    const off = await org.admin.patch(`/api/people/${member.id}`, { active: false });
+    expect(off.body).toMatchObject({ active: false, teamId: null });
+    expectProblem(await member.api.get('/api/me'), 401);
+    const refused = expectProblem(
+      await org.admin.patch(`/api/people/${member.id}`, { teamId: team.id }),
+      409,
+    );
+    expect(refused.detail).toMatch(/Reactivate them first/);
+    const on = await org.admin.patch(`/api/people/${member.id}`, {
+      active: true,
+      teamId: team.id,
+    });
+    expect(on.body).toMatchObject({ active: true, teamId: team.id });
+    const login = await client(t.app).post('/api/auth/login', {
+      email: member.email,
+      password: PASSWORD,
+    });
+    expect(login.status).toBe(200);
+    const actions = (await org.admin.get('/api/audit')).body.events
+      .filter((e: { subject: { id: string } | null }) => e.subject?.id === member.id)
+      .map((e: { action: string }) => e.action);
+    expect(actions.slice(0, 4)).toEqual([
+      'membership.joined',
+      'person.reactivated',
+      'membership.left',
+      'person.deactivated',
+    ]);
+    expectProblem(await org.admin.patch(`/api/people/${org.adminId}`, { active: false }), 409);
+  });
 });

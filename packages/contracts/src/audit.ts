@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'org.created',
   'person.joined',
   'person.deactivated',
+  'person.reactivated',
   'role.changed',
   'membership.joined',
   'membership.moved',
@@ -30,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'team.created',
   'team.renamed',
   'settings.changed',
+  'invitation.resent',
+  'invitation.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

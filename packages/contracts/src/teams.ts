@@ -52,6 +52,20 @@ export const UpdateUserBody = Type.Object(
           "Move a person to this team's pulse (null: no team). Membership history is kept.",
       }),
     ),
+    leads: Type.Optional(
+      Type.Array(Id, {
+        uniqueItems: true,
+        maxItems: 200,
+        description:
+          'The teams this person leads, all of them (replaces the list; [] leads none). Only a lead leads teams, never one they are a member of.',
+      }),
+    ),
+    active: Type.Optional(
+      Type.Boolean({
+        description:
+          'false deactivates (sessions end, memberships close, leads removed); true reactivates, without a team',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -27,7 +27,10 @@ export default async function peopleRoutes(app: App) {
       schema: {
         tags: ['people'],
         operationId: 'updatePerson',
-        summary: "Change a person's role (their sessions end at once) or move them to another team",
+        summary:
+          "Change a person's role (their sessions end at once), move them to another team, set the teams they lead, deactivate or reactivate them",
+        description:
+          'Changes apply together or not at all. Refused (409) with the rule: your own role, leads for someone who is not a lead, leading the team one is a member of, changes to a deactivated person other than reactivating. Every change is in the audit log.',
         params: UserIdParams,
         body: UpdateUserBody,
         response: { 200: PersonSummary, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },

@@ -1,6 +1,6 @@
 import type { PeopleList, PersonSummary, UpdateUserBody } from '@leeway/contracts';
-import { schema } from '@leeway/db';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { type Executor, schema } from '@leeway/db';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { type AuditRecord, recordAudit } from '../audit/repository.ts';
@@ -44,9 +44,10 @@ export async function listPeople(ctx: Ctx, only?: string): Promise<PeopleList> {
 }
 
 /**
- * Changes a person's role or team. A role change ends their sessions at once (auth_version);
- * a team change closes the current membership and opens a new one, so past weeks keep counting
- * them where they were.
+ * Changes a person's role, team, led teams or whether they are active — together, in one
+ * transaction, or refused whole with the rule that forbids it. A role change ends their sessions
+ * at once (auth_version); a team change closes the current membership and opens a new one, so
+ * past weeks keep counting them where they were. Every change is in the audit log.
  */
 export async function updatePerson(
   ctx: Ctx,
@@ -56,6 +57,13 @@ export async function updatePerson(
   const { orgId } = ctx.caller;
   const now = ctx.clock.now();
   const audit = { orgId, actorId: ctx.caller.userId, subjectUserId: userId, at: now };
+  if (input.active === false) {
+    if (Object.keys(input).length > 1) {
+      throw conflict('Deactivate a person on its own, without other changes.');
+    }
+    await deactivatePerson(ctx, userId);
+    return summary(ctx, userId);
+  }
   await ctx.db.transaction(async (tx) => {
     const events: AuditRecord[] = [];
     const [user] = await tx
@@ -63,7 +71,21 @@ export async function updatePerson(
       .from(schema.users)
       .where(and(eq(schema.users.orgId, orgId), eq(schema.users.id, userId)))
       .for('update');
-    if (!user || user.deactivatedAt) throw notFound('Person');
+    if (!user) throw notFound('Person');
+    if (user.deactivatedAt) {
+      if (input.active !== true) {
+        throw conflict(`${user.name} is deactivated. Reactivate them first.`);
+      }
+      await tx
+        .update(schema.users)
+        .set({ deactivatedAt: null, authVersion: sql`${schema.users.authVersion} + 1` })
+        .where(eq(schema.users.id, userId));
+      events.push({ ...audit, action: 'person.reactivated', detail: { role: user.role } });
+    }
+    const role = input.role ?? user.role;
+    if (input.leads !== undefined && input.leads.length > 0 && role !== 'lead') {
+      throw conflict(`Only a lead leads teams: make ${user.name} a lead to give them teams.`);
+    }
     if (input.role !== undefined && input.role !== user.role) {
       if (user.id === ctx.caller.userId) throw conflict('You cannot change your own role.');
       await tx
@@ -89,13 +111,19 @@ export async function updatePerson(
       if (input.teamId !== null) {
         const team = await teamsRepo.findTeam(tx, orgId, input.teamId);
         if (!team) throw notFound('Team');
-        const [leading] = await tx
-          .select()
-          .from(schema.teamLeads)
-          .where(
-            and(eq(schema.teamLeads.userId, userId), eq(schema.teamLeads.teamId, input.teamId)),
+        const leadsAfter =
+          input.leads ??
+          (
+            await tx
+              .select({ teamId: schema.teamLeads.teamId })
+              .from(schema.teamLeads)
+              .where(eq(schema.teamLeads.userId, userId))
+          ).map((l) => l.teamId);
+        if (leadsAfter.includes(input.teamId)) {
+          throw conflict(
+            `${user.name} leads ${team.name}, and a lead is never a member of a team they lead (they would rate themselves).`,
           );
-        if (leading) throw conflict('A lead cannot be a member of a team they lead.');
+        }
       }
       const [current] = await tx
         .select()
@@ -114,9 +142,63 @@ export async function updatePerson(
         events.push(membershipChange(audit, current?.teamId ?? null, input.teamId));
       }
     }
+    if (input.leads !== undefined) {
+      events.push(...(await setLeads(tx, { orgId, user, teamIds: input.leads, audit })));
+    }
     await recordAudit(tx, events);
   });
   return summary(ctx, userId);
+}
+
+/**
+ * Makes `teamIds` exactly the teams a person leads: every team must be the org's, and none the
+ * team they are a member of. Returns the audit events of what changed.
+ */
+async function setLeads(
+  tx: Executor,
+  input: {
+    orgId: string;
+    user: { id: string; name: string };
+    teamIds: string[];
+    audit: Omit<AuditRecord, 'action'>;
+  },
+): Promise<AuditRecord[]> {
+  const { orgId, user, teamIds, audit } = input;
+  const teams = teamIds.length
+    ? await tx
+        .select({ id: schema.teams.id, name: schema.teams.name })
+        .from(schema.teams)
+        .where(and(eq(schema.teams.orgId, orgId), inArray(schema.teams.id, teamIds)))
+    : [];
+  if (teams.length !== teamIds.length) throw notFound('Team');
+  const [membership] = await tx
+    .select({ teamId: schema.memberships.teamId })
+    .from(schema.memberships)
+    .where(and(eq(schema.memberships.userId, user.id), isNull(schema.memberships.leftAt)));
+  const own = teams.find((t) => t.id === membership?.teamId);
+  if (own) {
+    throw conflict(
+      `${user.name} is a member of ${own.name}, and a lead is never a member of a team they lead (they would rate themselves). Move them to another team first.`,
+    );
+  }
+  const before = (
+    await tx
+      .select({ teamId: schema.teamLeads.teamId })
+      .from(schema.teamLeads)
+      .where(eq(schema.teamLeads.userId, user.id))
+  ).map((l) => l.teamId);
+  const added = teamIds.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !teamIds.includes(id));
+  for (const teamId of added) await teamsRepo.addLead(tx, { orgId, userId: user.id, teamId });
+  if (removed.length > 0) {
+    await tx
+      .delete(schema.teamLeads)
+      .where(and(eq(schema.teamLeads.userId, user.id), inArray(schema.teamLeads.teamId, removed)));
+  }
+  return [
+    ...added.map((teamId) => ({ ...audit, action: 'lead.assigned' as const, teamId })),
+    ...removed.map((teamId) => ({ ...audit, action: 'lead.removed' as const, teamId })),
+  ];
 }
 
 /** The audit event of a move from one team (or none) to another (or none). */
