@@ -95,6 +95,7 @@ async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://127.0.0.1',
     SEED_DEMO: 'false',
   };
   if (kind === 'pglite') {

@@ -250,6 +250,7 @@ async function main() {
     PORT: String(opts.port),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    PUBLIC_URL: `http://127.0.0.1:${opts.port}`,
     SEED_DEMO: 'false',
     // Per account as in production; every request comes from one address here.
     LOGIN_RATE_LIMIT: '10,1000000,900',

@@ -6,18 +6,26 @@ import { type Clock, systemClock } from '@leeway/domain/clock';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.ts';
+import accountRoutes from './modules/account/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
+import driverRoutes from './modules/drivers/routes.ts';
 import experimentRoutes from './modules/experiments/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
+import notificationRoutes from './modules/notifications/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import settingsRoutes from './modules/org/settings.ts';
 import outboxRoutes from './modules/outbox/routes.ts';
+import passwordResetRoutes from './modules/password-reset/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
+import preflightRoutes from './modules/preflight/routes.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
+import recommendationRoutes from './modules/recommendations/routes.ts';
+import scheduler, { type SchedulerOptions } from './modules/scheduler/plugin.ts';
 import teamRoutes from './modules/teams/routes.ts';
+import webhookRoutes from './modules/webhooks/routes.ts';
 import auth from './plugins/auth.ts';
 import compress from './plugins/compress.ts';
 import database from './plugins/database.ts';
@@ -41,6 +49,8 @@ export interface AppDeps {
   database?: Database;
   /** Where log lines go (standard output by default); tests read them. */
   logStream?: NodeJS.WritableStream;
+  /** Chat delivery and its DNS (tests replace them); e-mail goes to SMTP_URL. */
+  webhooks?: SchedulerOptions['webhooks'];
 }
 
 /** Secrets that travel in URLs (invitation tokens) never reach the log. */
@@ -136,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   // app
   app.register(auth);
   app.register(docs);
+  app.register(scheduler, { webhooks: deps.webhooks });
   // routes
   app.register(healthRoutes);
   app.register(authRoutes);
@@ -146,9 +157,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(peopleRoutes);
   app.register(pulseRoutes);
   app.register(experimentRoutes);
+  app.register(preflightRoutes);
+  app.register(recommendationRoutes);
+  app.register(driverRoutes);
   app.register(ideaRoutes);
   app.register(auditRoutes);
   app.register(outboxRoutes);
+  app.register(notificationRoutes);
+  app.register(passwordResetRoutes);
+  app.register(accountRoutes);
+  app.register(webhookRoutes);
   app.register(spa);
 
   await app.ready();

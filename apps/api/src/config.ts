@@ -11,7 +11,14 @@ export interface Config {
   jwtSecret: string;
   seedDemo: boolean | undefined;
   redisUrl: string | undefined;
+  /** The base of every link in a message (required in production); see `linkBase`. */
   publicUrl: string | undefined;
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset: e-mails are only kept in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every e-mail, e.g. `Leeway <leeway@example.com>`. */
+  mailFrom: string;
+  /** How often the scheduler looks for due messages; 0 = only when asked (tests). */
+  schedulerIntervalMs: number;
   logLevel: string;
   webDist: string | undefined;
   sessionTtlSeconds: number;
@@ -63,6 +70,33 @@ function urlOf(env: Env, name: string, protocols: string[]): string | undefined 
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** An address, optionally with a display name: `a@b.c` or `Name <a@b.c>`; never CR or LF. */
+function mailFromOf(env: Env): string {
+  const raw = env.MAIL_FROM;
+  if (raw === undefined || raw === '') return 'Leeway <leeway@localhost>';
+  if (
+    /[\r\n]/.test(raw) ||
+    !/^(?:[^<>@"]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw.trim())
+  ) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      `must be an e-mail address, optionally with a name: "Leeway <leeway@example.com>" (got "${raw}")`,
+    );
+  }
+  return raw.trim();
+}
+
+function smtpUrlOf(env: Env): string | undefined {
+  const raw = urlOf(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  if (raw === undefined) return undefined;
+  const url = new URL(raw);
+  if (url.hostname === '') throw new ConfigError('SMTP_URL', 'must name a host: smtp://host:587');
+  if (url.port !== '' && (Number(url.port) < 1 || Number(url.port) > 65535)) {
+    throw new ConfigError('SMTP_URL', 'has an invalid port');
   }
   return raw;
 }
@@ -130,16 +164,27 @@ export function loadConfig(env: Env = process.env): Config {
       `must be one of fatal, error, warn, info, debug, trace, silent`,
     );
   }
+  const jwtSecret = jwtSecretOf(env, nodeEnv, dataDir);
+  const publicUrl = urlOf(env, 'PUBLIC_URL', ['http:', 'https:']);
+  if (nodeEnv === 'production' && !publicUrl) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      'is required in production: every link in a message is built from it',
+    );
+  }
   return {
     nodeEnv,
     port,
     host,
     databaseUrl,
     dataDir,
-    jwtSecret: jwtSecretOf(env, nodeEnv, dataDir),
+    jwtSecret,
     seedDemo: booleanOf(env, 'SEED_DEMO'),
     redisUrl: urlOf(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    publicUrl: urlOf(env, 'PUBLIC_URL', ['http:', 'https:']),
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    smtpUrl: smtpUrlOf(env),
+    mailFrom: mailFromOf(env),
+    schedulerIntervalMs: nodeEnv === 'test' ? 0 : 15_000,
     logLevel,
     webDist: env.WEB_DIST,
     sessionTtlSeconds: 14 * 24 * 60 * 60,
@@ -149,3 +194,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimit: loginRateLimitOf(env),
   };
 }
+
+/** The base of links in messages: PUBLIC_URL, or this server's own address in development. */
+export const linkBase = (config: Config) =>
+  config.publicUrl ??
+  `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;

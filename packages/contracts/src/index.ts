@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './experiments.ts';
 export * from './health.ts';
 export * from './invitations.ts';
+export * from './notifications.ts';
 export * from './org.ts';
 export * from './outbox.ts';
 export * from './pulse.ts';

@@ -1,6 +1,22 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { TimeZone } from './common.ts';
 
+export const LocalTime = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'Local time in the organisation’s time zone, HH:MM',
+  examples: ['09:00'],
+});
+export const Weekday = Type.Union([
+  Type.Literal('monday'),
+  Type.Literal('tuesday'),
+  Type.Literal('wednesday'),
+  Type.Literal('thursday'),
+  Type.Literal('friday'),
+  Type.Literal('saturday'),
+  Type.Literal('sunday'),
+]);
+export type Weekday = Static<typeof Weekday>;
+
 export const OrgSettings = Type.Object({
   minGroupSize: Type.Integer({
     minimum: 3,
@@ -8,6 +24,9 @@ export const OrgSettings = Type.Object({
   }),
   timezone: Type.String(),
   baselineWeeks: Type.Integer({ minimum: 1, maximum: 4 }),
+  pulseOpensAt: Type.String({ description: 'Monday’s local time of "the pulse is open"' }),
+  reminderDay: Weekday,
+  reminderAt: Type.String({ description: 'Local time of the one reminder' }),
 });
 export type OrgSettings = Static<typeof OrgSettings>;
 export const UpdateOrgSettingsBody = Type.Object(
@@ -15,6 +34,9 @@ export const UpdateOrgSettingsBody = Type.Object(
     minGroupSize: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
     timezone: Type.Optional(TimeZone),
     baselineWeeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    pulseOpensAt: Type.Optional(LocalTime),
+    reminderDay: Type.Optional(Weekday),
+    reminderAt: Type.Optional(LocalTime),
   },
   { additionalProperties: false, minProperties: 1 },
 );

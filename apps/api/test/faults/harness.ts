@@ -207,6 +207,7 @@ export async function startApi(
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       JWT_SECRET,
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',

@@ -3,6 +3,7 @@ export * from './experiments.ts';
 export * from './id.ts';
 export * from './invitations.ts';
 export * from './memberships.ts';
+export * from './messaging.ts';
 export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './publication.ts';

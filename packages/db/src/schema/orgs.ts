@@ -10,5 +10,14 @@ export const orgs = pgTable('orgs', {
   earlierZones: jsonb().$type<{ untilWeek: string; timezone: string }[]>().notNull().default([]),
   minGroupSize: integer().notNull().default(5),
   baselineWeeks: integer().notNull().default(2),
+  /** Local time (HH:MM) on Monday when people are told the pulse is open. */
+  pulseOpensAt: text().notNull().default('09:00'),
+  /** The day and local time of the one reminder to people who have not answered. */
+  reminderDay: text({
+    enum: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  })
+    .notNull()
+    .default('thursday'),
+  reminderAt: text().notNull().default('09:00'),
   createdAt: timestamp({ withTimezone: true }).notNull(),
 });

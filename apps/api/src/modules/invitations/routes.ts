@@ -27,7 +27,8 @@ export default async function invitationRoutes(app: App) {
       schema: {
         tags: ['invitations'],
         operationId: 'createInvitation',
-        summary: 'Invite one person; the link is sent by e-mail (kept in the outbox)',
+        summary:
+          'Invite one person; the link is sent by e-mail (kept in the outbox without SMTP_URL)',
         description:
           'Admins invite anyone (a member or lead needs `teamId`; optional for an admin) and get the single-use token and a copyable URL back. Leads invite members to a team they lead and get only `{id, expiresAt}`: the link reaches the invitee by e-mail, never the lead.',
         body: CreateInvitationBody,
@@ -37,12 +38,13 @@ export default async function invitationRoutes(app: App) {
         },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(
-        await service.createInvitation(app.ctx(request), request.body, {
-          origin: origin(request),
-        }),
-      ),
+    async (request, reply) => {
+      const created = await service.createInvitation(app.ctx(request), request.body, {
+        origin: origin(request),
+      });
+      app.scheduler.kick();
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -72,8 +74,13 @@ export default async function invitationRoutes(app: App) {
       },
       bodyLimit: 2 * 1024 * 1024,
     },
-    async (request) =>
-      service.importInvitations(app.ctx(request), request.body.csv, { origin: origin(request) }),
+    async (request) => {
+      const report = await service.importInvitations(app.ctx(request), request.body.csv, {
+        origin: origin(request),
+      });
+      app.scheduler.kick();
+      return report;
+    },
   );
 
   app.get(

@@ -24,7 +24,8 @@ import { hashPassword } from '../../lib/passwords.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import { type AuditRecord, recordAudit } from '../audit/repository.ts';
 import * as authRepo from '../auth/repository.ts';
-import { keepMessage, type Message } from '../outbox/service.ts';
+import { invitationMessage } from '../mail/messages.ts';
+import { enqueue } from '../outbox/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
@@ -71,41 +72,11 @@ async function checkInvitation(
   return { team };
 }
 
-/** The e-mail that carries an invitation's link: the only way a lead's invitee receives it. */
-function invitationMessage(
-  ctx: Ctx,
-  to: { email: string; name: string },
-  team: { name: string } | null,
-  role: Role,
-  url: string,
-  expiresAt: Date,
-): Message {
-  const { caller } = ctx;
-  const joining =
-    role === 'lead' && team
-      ? `to lead the team ${team.name}`
-      : team
-        ? `to join the team ${team.name}`
-        : role === 'admin'
-          ? 'as an admin'
-          : 'to join';
-  return {
-    orgId: caller.orgId,
-    kind: 'invitation',
-    to,
-    subject: `${caller.name} invited you to ${caller.org.name} on Leeway`,
-    text: [
-      `Hello ${to.name},`,
-      '',
-      `${caller.name} invited you to ${caller.org.name} on Leeway ${joining}.`,
-      '',
-      'Open this link to accept and choose your password:',
-      url,
-      '',
-      `The link works once and expires on ${expiresAt.toISOString().slice(0, 10)}.`,
-      '',
-    ].join('\n'),
-  };
+/** How an invitation describes what the person is invited to. */
+function joiningOf(team: { name: string } | null, role: Role): string {
+  if (role === 'lead' && team) return `to lead the team ${team.name}`;
+  if (team) return `to join the team ${team.name}`;
+  return role === 'admin' ? 'as an admin' : 'to join';
 }
 
 /** Stores the invitation and the message carrying its link, together. */
@@ -137,9 +108,23 @@ async function issue(
       createdAt: now,
       expiresAt,
     });
-    await keepMessage(
+    await enqueue(
       tx,
-      invitationMessage(ctx, { email, name }, input.team, input.role, url, expiresAt),
+      ctx.config,
+      [
+        invitationMessage(
+          ctx.config,
+          { orgId: ctx.caller.orgId, orgName: ctx.caller.org.name, email, name },
+          {
+            invitationId: inserted.id,
+            inviterName: ctx.caller.name,
+            joining: joiningOf(input.team, input.role),
+            url,
+            expiresAt,
+            timezone: ctx.caller.org.timezone,
+          },
+        ),
+      ],
       now,
     );
     return inserted;

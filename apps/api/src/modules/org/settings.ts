@@ -17,6 +17,9 @@ export async function getSettings(ctx: Ctx): Promise<OrgSettings> {
     minGroupSize: org.minGroupSize,
     timezone: org.timezone,
     baselineWeeks: org.baselineWeeks,
+    pulseOpensAt: org.pulseOpensAt,
+    reminderDay: org.reminderDay,
+    reminderAt: org.reminderAt,
   };
 }
 
@@ -42,6 +45,11 @@ export async function updateSettings(ctx: Ctx, input: UpdateOrgSettingsBody): Pr
           ? changeZone(before, input.timezone, ctx.clock.now())
           : {}),
         ...(input.baselineWeeks !== undefined ? { baselineWeeks: input.baselineWeeks } : {}),
+        // Message times are local to the org's zone (modules/scheduler): a new time applies to
+        // messages not yet sent.
+        ...(input.pulseOpensAt !== undefined ? { pulseOpensAt: input.pulseOpensAt } : {}),
+        ...(input.reminderDay !== undefined ? { reminderDay: input.reminderDay } : {}),
+        ...(input.reminderAt !== undefined ? { reminderAt: input.reminderAt } : {}),
       })
       .where(eq(schema.orgs.id, ctx.caller.orgId));
     await recordSettingsChange(ctx, tx, before, input);
@@ -81,7 +89,8 @@ export default async function settingsRoutes(app: App) {
       schema: {
         tags: ['organisation'],
         operationId: 'getOrgSettings',
-        summary: 'Organisation settings: minimum group size k, time zone, default baseline weeks',
+        summary:
+          'Organisation settings: minimum group size k, time zone, default baseline weeks, message times',
         response: { 200: OrgSettings, ...errorResponses(401, 403) },
       },
     },

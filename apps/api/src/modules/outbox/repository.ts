@@ -1,18 +1,99 @@
 import { type Executor, schema } from '@leeway/db';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 
-export async function insertMessage(
-  db: Executor,
-  values: Omit<typeof schema.outboxMessages.$inferInsert, 'id' | 'seq'>,
-) {
-  await db.insert(schema.outboxMessages).values(values);
+export type MessageRow = typeof schema.outboxMessages.$inferSelect;
+export type NewMessage = Omit<typeof schema.outboxMessages.$inferInsert, 'id' | 'seq'>;
+
+/** Inserts messages whose key is new; a key already written (another instance, a retry) is skipped. */
+export async function insertMessages(db: Executor, values: NewMessage[]): Promise<number> {
+  if (values.length === 0) return 0;
+  const inserted = await db
+    .insert(schema.outboxMessages)
+    .values(values)
+    .onConflictDoNothing({ target: schema.outboxMessages.dedupeKey })
+    .returning({ id: schema.outboxMessages.id });
+  return inserted.length;
 }
 
 export async function listMessages(db: Executor, orgId: string, limit: number) {
   return db
     .select()
     .from(schema.outboxMessages)
-    .where(eq(schema.outboxMessages.orgId, orgId))
+    .where(
+      and(
+        eq(schema.outboxMessages.orgId, orgId),
+        // Who was reminded is who had not answered: nobody else's business, admins included.
+        ne(schema.outboxMessages.kind, 'pulse_reminder'),
+      ),
+    )
     .orderBy(desc(schema.outboxMessages.createdAt), desc(schema.outboxMessages.seq))
     .limit(limit);
+}
+
+/**
+ * Leases up to `limit` due messages to this worker until `leaseUntil`: pending ones whose time
+ * has come, and ones left `sending` by a worker whose lease ran out (it crashed mid-send). Rows
+ * another worker is claiming right now are skipped, so no two workers hold the same message.
+ */
+export async function claimDue(
+  db: Executor,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<MessageRow[]> {
+  const m = schema.outboxMessages;
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: m.id })
+      .from(m)
+      .where(
+        and(
+          inArray(m.status, ['pending', 'sending']),
+          lte(m.nextAttemptAt, now),
+          or(sql`${m.lockedUntil} is null`, lte(m.lockedUntil, now)),
+        ),
+      )
+      .orderBy(m.nextAttemptAt, m.seq)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(m)
+      .set({ status: 'sending', lockedUntil: leaseUntil, attempts: sql`${m.attempts} + 1` })
+      .where(
+        inArray(
+          m.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+/**
+ * Records the outcome of one attempt, only if this worker still holds it (same attempt number,
+ * still `sending`): a worker whose lease ran out cannot overwrite what its successor did.
+ */
+export async function recordAttempt(
+  db: Executor,
+  claimed: { id: string; attempts: number },
+  outcome: Partial<
+    Pick<MessageRow, 'status' | 'sentAt' | 'lastError' | 'nextAttemptAt' | 'textBody' | 'htmlBody'>
+  >,
+): Promise<boolean> {
+  const m = schema.outboxMessages;
+  const updated = await db
+    .update(m)
+    .set({ ...outcome, lockedUntil: null })
+    .where(and(eq(m.id, claimed.id), eq(m.attempts, claimed.attempts), eq(m.status, 'sending')))
+    .returning({ id: m.id });
+  return updated.length === 1;
+}
+
+export async function findMessage(db: Executor, id: string) {
+  const [row] = await db
+    .select()
+    .from(schema.outboxMessages)
+    .where(eq(schema.outboxMessages.id, id));
+  return row;
 }

@@ -12,10 +12,9 @@ export default async function outboxRoutes(app: App) {
       schema: {
         tags: ['outbox'],
         operationId: 'listOutboxMessages',
-        summary:
-          'Messages the API has kept for sending (invitations with their links), newest first',
+        summary: 'Messages the API sent, is sending or kept (no SMTP_URL), newest first',
         description:
-          'No mail server is configured yet, so messages are kept here and admins pass them on. The only place an invitation link created by a lead can be read.',
+          'Who, what, when, why and how delivery went: attempts, the last error, permanent failures. Without SMTP_URL e-mails are only kept here and admins pass them on (the only place an invitation link created by a lead can be read). Reminders are never listed, and a password-reset link is never kept.',
         querystring: LogListQuery,
         response: { 200: OutboxList, ...errorResponses(400, 401, 403) },
       },
