@@ -7,6 +7,7 @@
 //               and one it launched for later), not allowed (/org)
 //   member      home, pulse, pulse answered, team, experiment (completed), not allowed (/admin)
 import AxeBuilder from '@axe-core/playwright';
+import { addWeeks, weekInTimeZone } from '@leeway/domain/iso-weeks';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect } from 'vitest';
 import {
@@ -29,7 +30,6 @@ import {
   screenshot,
   useBrowser,
 } from '../lib/browser.ts';
-import { addWeeks, isoWeekIn } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -273,7 +273,7 @@ describe('accessibility (axe-core, 1280 px and 360 px)', () => {
         if (e.status === 'cancelled') continue;
         for (let w = e.startWeek; w <= e.endWeek; w = addWeeks(w, 1)) taken.add(w);
       }
-      let start = addWeeks(isoWeekIn(me.org.timezone), 6);
+      let start = addWeeks(weekInTimeZone(me.org.timezone), 6);
       while (taken.has(start)) start = addWeeks(start, 1);
       const title = `Accessible planning week ${unique()}`;
       const created = await page.request.post(`/api${path}/experiments`, {

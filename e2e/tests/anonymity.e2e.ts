@@ -2,6 +2,8 @@
 // demo organisation: Legal (3 people, k = 5) is hidden every week, another team is hidden each
 // week to protect it, the demo's teams had no members before its history began, and the Platform
 // team runs an experiment whose second week is the one in progress.
+
+import { addWeeks, weekInTimeZone, weekNumberOf } from '@leeway/domain/iso-weeks';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import {
@@ -14,7 +16,6 @@ import {
   teamPath,
 } from '../lib/app.ts';
 import { browserTest, screenshot, useBrowser } from '../lib/browser.ts';
-import { addWeeks, isoWeekIn, weekNumberOf } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -44,7 +45,7 @@ const getJson = <T>(page: Page, path: string): Promise<T> =>
 async function currentWeek(page: Page): Promise<string> {
   const me = await getJson<{ org: { timezone: string } }>(page, '/api/me');
   expect(me.org.timezone, 'the demo organisation runs on Berlin time').toBe('Europe/Berlin');
-  return isoWeekIn(me.org.timezone);
+  return weekInTimeZone(me.org.timezone);
 }
 
 /** "Week 47 " — how a week starts in a table's row header ("Week 47 16 Nov 2026"). */

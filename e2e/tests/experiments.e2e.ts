@@ -1,12 +1,23 @@
 // Ownership experiments (issue acceptance): the demo lead reads a completed experiment's impact,
 // launches one for next week and sees it listed and shaded on the trend; a member reads the
 // experiments without being able to launch one, proposes an idea without their name, and the lead
-// votes for it.
+// votes for it. HR cancels a team's experiment in its first week and launches the next one from
+// the form's default start week, which the server accepts.
+
+import { addWeeks, weekInTimeZone, weekNumberOf } from '@leeway/domain/iso-weeks';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { DEMO, DEMO_EXPERIMENTS, region, settled, signIn, teamPath, unique } from '../lib/app.ts';
+import {
+  createTeam,
+  DEMO,
+  DEMO_EXPERIMENTS,
+  region,
+  settled,
+  signIn,
+  teamPath,
+  unique,
+} from '../lib/app.ts';
 import { browserTest, screenshot, useBrowser } from '../lib/browser.ts';
-import { addWeeks, isoWeekIn, weekNumberOf } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -68,7 +79,7 @@ describe('ownership experiments', () => {
       await page.goBack();
       await page.getByRole('heading', { level: 1, name: 'Platform' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(platform);
-      const nextWeek = addWeeks(isoWeekIn(await orgTimeZone(page)), 1);
+      const nextWeek = addWeeks(weekInTimeZone(await orgTimeZone(page)), 1);
       const title = `Pairing days of our own choosing ${unique()}`;
       const launch = region(page, 'Launch an experiment');
       // A fieldset of radios (role "group") named by its legend.
@@ -216,6 +227,63 @@ describe('ownership experiments', () => {
       await leadItem.getByText('1 vote', { exact: true }).waitFor();
       await settled(lead);
       await screenshot(lead, 'experiments-lead-voted');
+    },
+  );
+
+  browserTest(
+    browser,
+    'an experiment cancelled this week keeps its week: the form starts the next one after it',
+    async (session) => {
+      const page = await session.newPage('admin');
+      await signIn(page, DEMO.admin);
+      await page.goto('/admin');
+      await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+      const team = `Cancelled this week ${unique()}`;
+      await createTeam(page, team);
+      const path = await teamPath(page, team);
+      const thisWeek = weekInTimeZone(await orgTimeZone(page));
+
+      const launch = async (title: string) => {
+        const form = region(page, 'Launch an experiment');
+        await form.getByLabel('Title', { exact: true }).fill(title);
+        await form
+          .getByLabel('Hypothesis', { exact: true })
+          .fill('We believe that owning this ourselves will lift autonomy.');
+        const startWeek = await form.getByLabel('Start week', { exact: true }).inputValue();
+        const created = page.waitForResponse(
+          (r) =>
+            /\/api\/teams\/[^/]+\/experiments$/.test(r.url()) && r.request().method() === 'POST',
+        );
+        await form.getByRole('button', { name: 'Launch experiment' }).click();
+        const response = await created;
+        return { startWeek, status: response.status(), body: await response.text() };
+      };
+
+      // Launched from the default start week (this one: nothing is taken), then cancelled.
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: team }).waitFor();
+      await settled(page);
+      const first = await launch(`Runs this week ${unique()}`);
+      expect(first.startWeek).toBe(thisWeek);
+      expect(first.status, first.body).toBe(201);
+      await page.goto(`/experiments/${JSON.parse(first.body).id}`);
+      await page.getByRole('button', { name: 'Cancel experiment' }).click();
+      const cancelled = page.waitForResponse(
+        (r) => /\/api\/experiments\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH',
+      );
+      await page.getByRole('button', { name: 'Yes, cancel the experiment' }).click();
+      expect((await cancelled).status()).toBe(200);
+      await page.getByText('Cancelled', { exact: true }).first().waitFor();
+
+      // It held this week until it was cancelled, so the form offers next week, and the server
+      // takes it.
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: team }).waitFor();
+      await settled(page);
+      const second = await launch(`Starts after the cancelled one ${unique()}`);
+      expect(second.status, `start week ${second.startWeek}: ${second.body}`).toBe(201);
+      expect(second.startWeek).toBe(addWeeks(thisWeek, 1));
+      await screenshot(page, 'experiments-launch-after-cancelled');
     },
   );
 });

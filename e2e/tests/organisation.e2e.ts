@@ -2,6 +2,8 @@
 // the experiment-type league table, the CSV export, and a heatmap cell leading to the team's
 // page. Then the heatmap at scale: 2,000 teams × 52 weeks fed through page.route(), the
 // scripting time it costs, and sorting and filtering on it.
+
+import { addWeeks, mondayOf, weekInTimeZone } from '@leeway/domain/iso-weeks';
 import type { CDPSession, Page, Route } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import {
@@ -14,7 +16,6 @@ import {
   teamPath,
 } from '../lib/app.ts';
 import { browserTest, DESKTOP, PHONE, screenshot, useBrowser } from '../lib/browser.ts';
-import { addWeeks, isoWeekIn, mondayOfWeek } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -272,10 +273,10 @@ describe('heatmap at scale', () => {
       const page = await session.newPage('hr-heatmap');
       await signIn(page, DEMO.admin);
       const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
-      const to = isoWeekIn(me.org.timezone);
+      const to = weekInTimeZone(me.org.timezone);
       // Closed weeks only; the week in progress (`to`) is `current`, with nothing but its end.
       const weeks = Array.from({ length: WEEKS }, (_, i) => addWeeks(to, i - WEEKS));
-      const closesAt = mondayOfWeek(addWeeks(to, 1)).toISOString();
+      const closesAt = mondayOf(addWeeks(to, 1)).toISOString();
       const { teams, hidden } = bigHeatmap(weeks);
       const body = JSON.stringify({
         metric: 'engagement',

@@ -1,10 +1,11 @@
 // The weekly pulse, answered with the keyboard only; the lead sees nothing of the week in progress
 // before or after the answer: it is "open until Sunday" and nothing else (docs/product.md §4).
+
+import { weekInTimeZone } from '@leeway/domain/iso-weeks';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { DEMO, settled, signIn, teamPath } from '../lib/app.ts';
 import { browserTest, screenshot, useBrowser } from '../lib/browser.ts';
-import { isoWeekIn } from '../lib/weeks.ts';
 
 const browser = useBrowser();
 
@@ -55,7 +56,7 @@ async function openWeekRow(page: Page, path: string): Promise<string[]> {
   await table.waitFor({ state: 'visible' });
 
   const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
-  const week = isoWeekIn(me.org.timezone);
+  const week = weekInTimeZone(me.org.timezone);
   const row = table.locator('tbody tr').last();
   const cells = (await row.locator('th, td').allTextContents()).map((c) => c.trim());
   expect(cells[0], 'the last row of the table is the current week').toContain(

@@ -17,14 +17,17 @@ export const experimentKeys = {
   impact: (id: string) => [...experimentKeys.all, 'detail', id, 'impact'] as const,
 };
 
-/** The team's experiments, newest first. */
-export const teamExperiments = (teamId: string) =>
+/** The team's experiments, newest first, and the weeks from now on that they hold. */
+export const teamExperimentList = (teamId: string) =>
   queryOptions({
     queryKey: experimentKeys.team(teamId),
     queryFn: ({ signal }) =>
       api<ExperimentList>(`/api/teams/${encodeURIComponent(teamId)}/experiments`, { signal }),
-    select: (data) => data.experiments,
   });
+
+/** The team's experiments, newest first. */
+export const teamExperiments = (teamId: string) =>
+  queryOptions({ ...teamExperimentList(teamId), select: (data) => data.experiments });
 
 export const experiment = (id: string) =>
   queryOptions({

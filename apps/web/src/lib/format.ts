@@ -1,4 +1,4 @@
-import { addWeeks, mondayOf, sundayOf, weekNumber } from './week.ts';
+import { addWeeks, mondayOf, sundayOf, weekNumberOf } from './week.ts';
 
 // `undefined` locale: numbers and dates follow the browser's language settings.
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -35,11 +35,11 @@ export const formatClosing = (closesAt: string) =>
 
 /** "Week 10 · 2 Mar 2026" — ISO weeks mean little to most people, so the Monday comes along. */
 export const formatWeek = (week: string) =>
-  `Week ${weekNumber(week)} · ${longDate.format(mondayOf(week))}`;
+  `Week ${weekNumberOf(week)} · ${longDate.format(mondayOf(week))}`;
 
 /** The two halves of `formatWeek`, for table cells: "Week 10" and "2 Mar 2026". */
 export const formatWeekParts = (week: string) => ({
-  label: `Week ${weekNumber(week)}`,
+  label: `Week ${weekNumberOf(week)}`,
   monday: longDate.format(mondayOf(week)),
 });
 
@@ -69,8 +69,8 @@ export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${pValue.f
 
 /** "Week 47" or "Weeks 47–48", with the dates they span: "16–29 Nov 2026". */
 export function formatWeekSpan(from: string, to: string): string {
-  const first = weekNumber(from);
-  const last = weekNumber(to);
+  const first = weekNumberOf(from);
+  const last = weekNumberOf(to);
   const [fromYear, toYear] = [from.slice(0, 4), to.slice(0, 4)];
   const label =
     from === to
@@ -92,7 +92,7 @@ export function formatWeekList(weeks: readonly string[]): string {
   if (weeks.every((week, i) => i === 0 || addWeeks(weeks[i - 1]!, 1) === week)) {
     return formatWeekSpan(first, last);
   }
-  const numbers = weeks.map((week) => String(weekNumber(week)));
+  const numbers = weeks.map((week) => String(weekNumberOf(week)));
   const years = [...new Set(weeks.map((week) => week.slice(0, 4)))];
   return `Weeks ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} · ${years.join('–')}`;
 }

@@ -35,7 +35,7 @@ import {
   reasonOf,
   weeksBeforeStart,
 } from '../../lib/hidden.ts';
-import { weekNumber } from '../../lib/week.ts';
+import { weekNumberOf } from '../../lib/week.ts';
 import { heatClass, legendOf, metricOrder, metricScales } from './heatmapScale.ts';
 
 const ROW_HEIGHT = 30;
@@ -343,7 +343,7 @@ function HeatmapGrid({
               </th>
               {weeks.map((week) => (
                 <th scope="col" className="heatmap-week" key={week}>
-                  <span aria-hidden="true">{weekNumber(week)}</span>
+                  <span aria-hidden="true">{weekNumberOf(week)}</span>
                   <span className="visually-hidden">
                     {formatWeekParts(week).label}, {formatWeekParts(week).monday}
                   </span>

@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/States.tsx';
 import { TrendFigure } from '../../components/TrendFigure.tsx';
 import { formatCount, formatEnps, formatPercent, formatScore } from '../../lib/format.ts';
 import { fromFirstMembers, openWeekText, reasonOf } from '../../lib/hidden.ts';
-import { addWeeks, weeksBetween } from '../../lib/week.ts';
+import { addWeeks, weekRange } from '../../lib/week.ts';
 
 /** A hidden week's count is hidden with it (its row says why); a week without members has none. */
 const answersText = (week: WeekAggregate | undefined) => {
@@ -41,7 +41,7 @@ export function TrendsSection({
   // Planned experiments extend the engagement chart past this week, so a launch shows at once.
   const horizon = [current.week, ...bands.map((band) => band.to)].sort().at(-1)!;
   const pastBands = bands.filter((band) => band.from <= current.week);
-  const upcoming = horizon > current.week ? weeksBetween(addWeeks(current.week, 1), horizon) : [];
+  const upcoming = horizon > current.week ? weekRange(addWeeks(current.week, 1), horizon) : [];
   const open = openPoint(current, timeZone);
   const engagement: WeekPoint[] = [
     ...weeks.map((w) => closedPoint(w, w.engagement?.mean ?? null, k)),

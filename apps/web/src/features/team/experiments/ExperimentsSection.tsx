@@ -1,7 +1,7 @@
 import type { Idea } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { teamExperiments } from '../../../api/experiments.queries.ts';
+import { teamExperimentList } from '../../../api/experiments.queries.ts';
 import { useSession } from '../../../app/session.ts';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { ExperimentList } from './ExperimentList.tsx';
@@ -18,7 +18,7 @@ export function ExperimentsSection({
   canManage,
 }: ExperimentScope & { canManage: boolean }) {
   const session = useSession();
-  const experiments = useQuery(teamExperiments(teamId));
+  const list = useQuery(teamExperimentList(teamId));
   const [idea, setIdea] = useState<Idea>();
   const inTeam = session.memberOf?.id === teamId || session.leads.some((t) => t.id === teamId);
 
@@ -29,16 +29,16 @@ export function ExperimentsSection({
         One ownership experiment at a time: the team owns something new for a week or more, and its
         weeks are shaded on the trends above. Results compare them with the weeks before.
       </p>
-      {experiments.isPending ? (
+      {list.isPending ? (
         <Loading label="Loading experiments…" />
-      ) : experiments.isError ? (
-        <ErrorState error={experiments.error} onRetry={() => experiments.refetch()} />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <>
-          <ExperimentList experiments={experiments.data} canLaunch={canManage} />
+          <ExperimentList experiments={list.data.experiments} canLaunch={canManage} />
           <IdeasPanel
             teamId={teamId}
-            experiments={experiments.data}
+            experiments={list.data.experiments}
             canTakePart={inTeam}
             canLaunch={canManage}
             onLaunch={setIdea}
@@ -48,7 +48,8 @@ export function ExperimentsSection({
               <h3 id="launch-title">Launch an experiment</h3>
               <LaunchExperimentForm
                 teamId={teamId}
-                experiments={experiments.data}
+                experiments={list.data.experiments}
+                takenWeeks={list.data.takenWeeks}
                 idea={idea}
                 onClearIdea={() => setIdea(undefined)}
               />

@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentType, Idea } from '@leeway/contracts';
+import type { Experiment, ExperimentType, Idea, TakenWeeks } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -20,6 +20,7 @@ import {
 } from '../../../lib/experiments.ts';
 import { formatWeek, formatWeekSpan } from '../../../lib/format.ts';
 import { addWeeks, currentWeek } from '../../../lib/week.ts';
+import { clashOf, firstFreeWeek, holdsOf } from './launchWeeks.ts';
 
 type LaunchField =
   | 'type'
@@ -43,22 +44,6 @@ const DURATIONS = [1, 2, 3, 4];
 const TITLE_MAX = 120;
 const HYPOTHESIS_MAX = 1000;
 
-interface Hold {
-  from: string;
-  to: string;
-  title: string;
-}
-
-/** The experiment (not cancelled) holding any of the weeks `start` … `start + duration − 1`. */
-function clashOf(holds: Hold[], start: string, duration: number): Hold | undefined {
-  for (let i = 0; i < duration; i++) {
-    const week = addWeeks(start, i);
-    const hold = holds.find((h) => h.from <= week && week <= h.to);
-    if (hold) return hold;
-  }
-  return undefined;
-}
-
 const weeksLabel = (n: number) => (n === 1 ? '1 week' : `${n} weeks`);
 
 function titleFromIdea(idea: Idea): string {
@@ -69,6 +54,8 @@ function titleFromIdea(idea: Idea): string {
 interface LaunchExperimentFormProps {
   teamId: string;
   experiments: Experiment[];
+  /** The weeks from now on that the team's experiments hold, as the server decides them. */
+  takenWeeks: TakenWeeks[];
   /** Pre-fills the form from a team member's idea, and links the experiment to it. */
   idea?: Idea | undefined;
   onClearIdea: () => void;
@@ -77,6 +64,7 @@ interface LaunchExperimentFormProps {
 export function LaunchExperimentForm({
   teamId,
   experiments,
+  takenWeeks,
   idea,
   onClearIdea,
 }: LaunchExperimentFormProps) {
@@ -94,18 +82,15 @@ export function LaunchExperimentForm({
   const thisWeek = currentWeek(session.org.timezone);
   const starts = Array.from({ length: START_WEEKS_AHEAD + 1 }, (_, i) => addWeeks(thisWeek, i));
   const lastStart = starts[starts.length - 1]!;
-  // Experiments that hold weeks from now on, earliest first (a late start may still reach them).
-  const holds: Hold[] = experiments
-    .filter((e) => e.status !== 'cancelled' && e.endWeek >= thisWeek)
-    .map((e) => ({ from: e.startWeek, to: e.endWeek, title: e.title }))
-    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  // Weeks held from now on, earliest first (a late start may still reach them).
+  const holds = holdsOf(takenWeeks, experiments);
   const shownHolds = holds.filter((h) => h.from <= lastStart);
 
   const blank = {
     type: (idea?.type ?? 'decision_rights') as ExperimentType,
     title: idea ? titleFromIdea(idea) : '',
     hypothesis: '',
-    startWeek: starts.find((w) => !clashOf(holds, w, 1)) ?? '',
+    startWeek: firstFreeWeek(starts, holds),
     durationWeeks: 1,
     baselineWeeks: '' as '' | `${number}`,
   };
@@ -165,7 +150,7 @@ export function LaunchExperimentForm({
             ...blank,
             type: 'decision_rights',
             title: '',
-            startWeek: starts.find((w) => !clashOf(taken, w, 1)) ?? '',
+            startWeek: firstFreeWeek(starts, taken),
           });
           if (idea) onClearIdea();
         },
