@@ -8,8 +8,8 @@ import { formatWeekSpan } from '../../lib/format.ts';
 import { useSearchParam } from '../../lib/searchParams.ts';
 import { addWeeks, currentWeek } from '../../lib/week.ts';
 import { ExperimentTypesSection } from './ExperimentTypesSection.tsx';
-import { HeatmapSection } from './HeatmapSection.tsx';
-import { metricOrder } from './heatmapScale.ts';
+import { HeatmapSection } from './heatmap/HeatmapSection.tsx';
+import { metricOrder } from './heatmap/heatmapScale.ts';
 import { OrgTrendSection } from './OrgTrendSection.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 

@@ -1,5 +1,5 @@
 import type { HeatmapMetric } from '@leeway/contracts';
-import { formatEnps, formatPercent, formatScore } from '../../lib/format.ts';
+import { formatEnps, formatPercent, formatScore } from '../../../lib/format.ts';
 
 interface MetricScale {
   label: string;
