@@ -11,6 +11,14 @@ export default defineConfig({
         },
       },
       {
+        // The web app's pure logic (labels, sentences, sorting); no DOM needed.
+        test: {
+          name: 'web',
+          include: ['apps/web/test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
