@@ -192,12 +192,12 @@ function ItemChangesTable({ impact }: { impact: Impact }) {
  * words) and the week in progress.
  */
 function LeftOutWeeks({ impact }: { impact: Impact }) {
-  const windows: { name: string; window: ImpactWindow }[] = [
-    { name: 'Before', window: impact.before },
-    { name: impact.partial ? 'So far' : 'During', window: impact.after },
+  const windows: { name: string; pooled: ImpactWindow }[] = [
+    { name: 'Before', pooled: impact.before },
+    { name: impact.partial ? 'So far' : 'During', pooled: impact.after },
   ];
-  const leftOut = windows.flatMap(({ name, window }) =>
-    window.leftOut.map((week) => ({ name, ...week })),
+  const leftOut = windows.flatMap(({ name, pooled }) =>
+    pooled.leftOut.map((week) => ({ name, ...week })),
   );
   if (leftOut.length === 0) return null;
   return (
