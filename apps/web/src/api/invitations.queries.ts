@@ -63,3 +63,31 @@ export function useAcceptInvitation() {
     onSuccess: () => startSession(queryClient),
   });
 }
+
+/** A new link for a pending or expired invitation; the old one stops working. */
+export function useResendInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<CreatedInvitation>(`/api/invitations/${encodeURIComponent(id)}/resend`, {
+        method: 'POST',
+      }),
+    onSettled: () => {
+      queryClient.invalidateQueries({ queryKey: invitationKeys.all });
+      queryClient.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+/** Revokes a pending or expired invitation: its link stops working. */
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<void>(`/api/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => {
+      queryClient.invalidateQueries({ queryKey: invitationKeys.all });
+      queryClient.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}

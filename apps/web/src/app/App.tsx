@@ -42,6 +42,7 @@ const ExperimentPage = page(
   'ExperimentPage',
 );
 const OrgPage = page(() => import('../features/org/OrgPage.tsx'), 'OrgPage');
+const PeoplePage = page(() => import('../features/people/PeoplePage.tsx'), 'PeoplePage');
 const NotFoundPage = page(() => import('../features/not-found/NotFoundPage.tsx'), 'NotFoundPage');
 
 /**
@@ -75,6 +76,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="org" element={<OrgPage />} />
                 <Route path="admin" element={<AdminPage />} />
+                <Route path="people" element={<PeoplePage />} />
               </Route>
             </Route>
             <Route path="*" element={<NotFoundPage />} />

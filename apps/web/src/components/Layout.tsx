@@ -68,6 +68,9 @@ export function Layout() {
                       <NavLink to="/org">Organisation</NavLink>
                     </li>
                     <li>
+                      <NavLink to="/people">People</NavLink>
+                    </li>
+                    <li>
                       <NavLink to="/admin">Admin</NavLink>
                     </li>
                   </>

@@ -22,9 +22,19 @@ const longDate = new Intl.DateTimeFormat(undefined, {
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-export const formatScore = (value: number) => oneDecimal.format(value);
+/**
+ * A number as people read it: rounded first, so a value that rounds to zero never reads "-0.0",
+ * and a minus is the true minus sign (U+2212), one character wide like the plus.
+ */
+function tidy(format: Intl.NumberFormat, value: number, digits: number): string {
+  const scale = 10 ** digits;
+  const rounded = Math.round(value * scale) / scale;
+  return format.format(rounded === 0 ? 0 : rounded).replace(/-/g, '\u2212');
+}
+
+export const formatScore = (value: number) => tidy(oneDecimal, value, 1);
 export const formatCount = (value: number) => wholeNumber.format(value);
-export const formatEnps = (value: number) => signed.format(value);
+export const formatEnps = (value: number) => tidy(signed, value, 0);
 export const formatPercent = (fraction: number) => percent.format(fraction);
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
@@ -58,12 +68,12 @@ const fixedOneDecimal = new Intl.NumberFormat(undefined, {
 const pValue = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2 });
 
 /** A change in points with its sign: "+6.2", "−1.1". */
-export const formatChange = (value: number) => signedOneDecimal.format(value);
+export const formatChange = (value: number) => tidy(signedOneDecimal, value, 1);
 /** A size in points without sign, always one decimal: "6.2". */
-export const formatPoints = (value: number) => fixedOneDecimal.format(value);
-/** A 95 % interval: "1.1 to 11.3". */
+export const formatPoints = (value: number) => tidy(fixedOneDecimal, value, 1);
+/** A 95 % interval: "1.1 to 11.3", "−0.4 to 24.5" (never "-0.0"). */
 export const formatInterval = ([lo, hi]: readonly [number, number]) =>
-  `${fixedOneDecimal.format(lo)} to ${fixedOneDecimal.format(hi)}`;
+  `${tidy(fixedOneDecimal, lo, 1)} to ${tidy(fixedOneDecimal, hi, 1)}`;
 /** A p-value as people read it: "p = 0.03", "p < 0.001". */
 export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${pValue.format(p)}`);
 

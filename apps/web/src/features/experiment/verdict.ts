@@ -3,12 +3,24 @@ import { formatChange, formatCount, formatInterval, formatPoints } from '../../l
 
 type Relative = 'better' | 'worse' | 'same';
 
-/** How the team's change compares with teams without an experiment, from the DiD interval. */
+const shown = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * How the team's change compares with teams without an experiment, from the DiD interval as it
+ * is shown (one decimal), so the words never disagree with the numbers beside them.
+ */
 function relativeOf(did: NonNullable<Impact['did']>): Relative {
-  if (did.ci95[0] > 0) return 'better';
-  if (did.ci95[1] < 0) return 'worse';
+  if (shown(did.ci95[0]) > 0) return 'better';
+  if (shown(did.ci95[1]) < 0) return 'worse';
   return 'same';
 }
+
+/**
+ * The comparison's interval crosses zero: the change may be larger, smaller or the same as the
+ * other teams' — "about the same" would claim more than the data says.
+ */
+const cannotTellApart = (others: string) =>
+  `we can't tell it apart from ${others} (the comparison's interval includes zero)`;
 
 /**
  * The headline in plain words, e.g. "Engagement rose by 6.2 points (95 % CI 1.1 to 11.3) — more
@@ -24,28 +36,18 @@ export function verdictSentence(impact: Impact, durationWeeks: number): string |
   if (verdict === 'improved') {
     const head = `Engagement rose by ${formatPoints(diff)} points ${ci}`;
     if (!relative) return head;
-    const compared =
-      relative === 'better'
-        ? 'more than'
-        : relative === 'worse'
-          ? 'less than'
-          : 'about the same as';
-    return `${head} — ${compared} ${others}`;
+    if (relative === 'same') return `${head} — ${cannotTellApart(others)}`;
+    return `${head} — ${relative === 'better' ? 'more than' : 'less than'} ${others}`;
   }
   if (verdict === 'declined') {
     const head = `Engagement declined by ${formatPoints(-diff)} points ${ci}`;
     if (!relative) return head;
-    const compared =
-      relative === 'better'
-        ? 'less than'
-        : relative === 'worse'
-          ? 'more than'
-          : 'about the same as';
-    return `${head} — ${compared} ${others}`;
+    if (relative === 'same') return `${head} — ${cannotTellApart(others)}`;
+    return `${head} — ${relative === 'better' ? 'less than' : 'more than'} ${others}`;
   }
   const head = `Engagement did not change measurably (${formatChange(diff)} points, 95 % CI ${formatInterval(ci95)})`;
   if (!relative) return head;
-  if (relative === 'same') return `${head} — about the same as ${others}`;
+  if (relative === 'same') return `${head} — ${cannotTellApart(others)}`;
   return `${head} — though it did ${relative} than ${others}`;
 }
 

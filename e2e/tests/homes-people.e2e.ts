@@ -1,0 +1,229 @@
+// Each role's home answers "how are we, and what do I do next?", and HR runs people from the
+// People page: search, change a role, set led teams, move, deactivate and reactivate — each
+// confirmed, undoable, and in the audit log. Every page at 1280 px and 390 px: no sideways
+// scrolling, no serious or critical axe-core violation, no failed request in the console.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import {
+  acceptInvitation,
+  createTeam,
+  DEMO,
+  invite,
+  region,
+  settled,
+  signIn,
+  unique,
+} from '../lib/app.ts';
+import { browserTest, DESKTOP, screenshot, useBrowser } from '../lib/browser.ts';
+
+const browser = useBrowser();
+const PHONE_390 = { width: 390, height: 844 };
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** Failed requests the browser logs to the console ("Failed to load resource: … 404"). */
+function watchFailedLoads(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Failed to load resource/.test(message.text())) {
+      failed.push(`${page.url()}: ${message.text()} ${message.location().url}`);
+    }
+  });
+  return failed;
+}
+
+/** The page open now at 1280 and 390 px: problems found, not thrown, so all are reported. */
+async function check(page: Page, name: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const viewport of [DESKTOP, PHONE_390]) {
+    await page.setViewportSize(viewport);
+    await settled(page);
+    const results = await new AxeBuilder({ page })
+      .setLegacyMode(true)
+      .options({ resultTypes: ['violations'] })
+      .analyze();
+    for (const v of results.violations.filter((v) => BLOCKING.has(v.impact ?? ''))) {
+      problems.push(
+        `${name} @${viewport.width}px: ${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')})`,
+      );
+    }
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > viewport.width) {
+      problems.push(`${name} @${viewport.width}px scrolls sideways: scrollWidth ${scrollWidth}`);
+    }
+    await screenshot(page, `home-people-${name}-${viewport.width}`);
+  }
+  await page.setViewportSize(DESKTOP);
+  return problems;
+}
+
+const person = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: name });
+
+describe('homes and people', () => {
+  browserTest(
+    browser,
+    'each role’s home: last closed week with changes, experiments, next step',
+    async (session) => {
+      const problems: string[] = [];
+
+      const hr = await session.newPage('hr');
+      await signIn(hr, DEMO.admin);
+      const hrFailed = watchFailedLoads(hr);
+      await hr.reload();
+      await hr.getByRole('heading', { level: 1, name: 'Northwind Labs' }).waitFor();
+      const orgWeek = region(hr, 'How the organisation is');
+      await orgWeek.getByText('Last closed week:').waitFor();
+      await orgWeek
+        .getByText(/since the week before|no change shown/)
+        .first()
+        .waitFor();
+      await region(hr, 'Teams that need attention').waitFor();
+      await region(hr, 'Experiments that ended').waitFor();
+      // The open week says when it closes, with the zone, and nothing else.
+      await orgWeek.getByText(/This week: .* open until .*\(.+\)/).waitFor();
+      problems.push(...(await check(hr, 'hr-home')));
+
+      const lead = await session.newPage('lead');
+      await signIn(lead, DEMO.lead);
+      const leadFailed = watchFailedLoads(lead);
+      await lead.reload();
+      await lead.getByRole('heading', { level: 1, name: 'Your teams' }).waitFor();
+      const next = region(lead, 'Next step');
+      await next.getByRole('link').first().waitFor();
+      const how = region(lead, 'How the team is');
+      await how.getByText('Last closed week:').waitFor();
+      await how.getByRole('table', { name: /Each question/ }).waitFor();
+      const experiments = region(lead, 'Experiments');
+      await experiments.getByRole('heading', { name: /Running now|Planned next/ }).waitFor();
+      await experiments.getByRole('heading', { name: 'Last result' }).waitFor();
+      await lead.getByRole('region', { name: /New comments/ }).waitFor();
+      // No minus sign is a hyphen, and no figure reads "-0.0".
+      const text = (await lead.locator('main').textContent()) ?? '';
+      expect(text).not.toMatch(/-\d/);
+      expect(text).not.toMatch(/[−-]0\.0\b/);
+      problems.push(...(await check(lead, 'lead-home')));
+
+      const member = await session.newPage('member');
+      await signIn(member, DEMO.member);
+      const memberFailed = watchFailedLoads(member);
+      await member.reload();
+      await member.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
+      await member.getByRole('region', { name: /What .* is trying/ }).waitFor();
+      await member.getByRole('region', { name: /You said, we tried/ }).waitFor();
+      // Whether this week's pulse is answered, either way.
+      await member
+        .getByText(/This week's pulse is open|You have answered this week's pulse/)
+        .first()
+        .waitFor();
+      problems.push(...(await check(member, 'member-home')));
+
+      expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
+      const failed = [...hrFailed, ...leadFailed, ...memberFailed];
+      expect(failed, failed.join('\n')).toEqual([]);
+    },
+    { timeout: 240_000 },
+  );
+
+  browserTest(
+    browser,
+    'HR makes a lead the lead of a second team, moves, deactivates and reactivates; all undoable and audited',
+    async (session) => {
+      const id = unique();
+      const leadName = `Lena Lead ${id}`;
+      const teamA = `Alpha ${id}`;
+      const teamB = `Beta ${id}`;
+      const hr = await session.newPage('hr');
+      await signIn(hr, DEMO.admin);
+      await hr.goto('/admin');
+      await settled(hr);
+      await createTeam(hr, teamA);
+      await createTeam(hr, teamB);
+
+      await hr.goto('/people');
+      await hr.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+      const url = await invite(hr, {
+        name: leadName,
+        email: `lena.${id}@e2e.example`,
+        role: 'Team lead',
+        team: teamA,
+      });
+      const lena = await session.newPage('lena');
+      await acceptInvitation(lena, url, 'a long enough password');
+
+      // Search finds her by part of her name.
+      await hr.reload();
+      await settled(hr);
+      await hr.getByLabel('Search people').fill(`lena ${id}`);
+      await expect
+        .poll(() => hr.getByRole('list', { name: 'People' }).getByRole('listitem').count())
+        .toBe(1);
+      const card = person(hr, leadName);
+      await card.getByText(teamA).first().waitFor();
+      await card.getByRole('button', { name: `Change ${leadName}` }).click();
+      const pageProblems = await check(hr, 'people-open');
+      expect(pageProblems, `\n${pageProblems.join('\n')}\n`).toEqual([]);
+
+      // Lead of a second team: confirmed in words, then shown, then undoable.
+      await card.getByRole('checkbox', { name: teamB }).check();
+      await card.getByRole('button', { name: 'Save led teams' }).click();
+      await card.getByText(`will lead ${teamB}`).waitFor();
+      await card.getByRole('button', { name: 'Save led teams' }).last().click();
+      await card
+        .getByRole('status')
+        .filter({ hasText: `leads ${teamA} and ${teamB}` })
+        .waitFor();
+
+      // She switches between her two teams on her home.
+      await lena.goto('/');
+      await lena.getByLabel('Team you lead').selectOption({ label: teamB });
+      await lena.getByRole('main').getByRole('link', { name: teamB, exact: true }).waitFor();
+      await lena
+        .getByText(/fewer than \d/)
+        .first()
+        .waitFor();
+
+      // Undo puts it back.
+      await card.getByRole('button', { name: 'Undo' }).click();
+      await card.getByRole('status').filter({ hasText: 'Undone' }).waitFor();
+      await card
+        .getByRole('definition')
+        .filter({ hasText: new RegExp(`^${teamA}$`) })
+        .waitFor();
+
+      // Deactivate: a danger action, confirmed; then reactivated by Undo.
+      await card
+        .getByRole('button', { name: `Deactivate ${leadName}` })
+        .first()
+        .click();
+      await card.getByText(/signed out everywhere/).waitFor();
+      await card
+        .getByRole('button', { name: `Deactivate ${leadName}` })
+        .last()
+        .click();
+      await card.getByRole('status').filter({ hasText: 'is deactivated' }).waitFor();
+      await card.getByRole('button', { name: 'Undo' }).click();
+      await card.getByRole('status').filter({ hasText: 'Undone' }).waitFor();
+
+      // The audit log names each change.
+      const audit = region(hr, 'Audit log');
+      await audit
+        .getByText(new RegExp(`made ${leadName} a lead of ${teamB}`))
+        .first()
+        .waitFor();
+      await audit
+        .getByText(new RegExp(`deactivated ${leadName}`))
+        .first()
+        .waitFor();
+      await audit
+        .getByText(new RegExp(`reactivated ${leadName}`))
+        .first()
+        .waitFor();
+      await screenshot(hr, 'people-after-changes');
+    },
+    { timeout: 240_000 },
+  );
+});
