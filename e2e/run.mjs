@@ -7,12 +7,13 @@
 //   E2E_DATABASE_URL=postgres://… node e2e/run.mjs
 //                                    that (empty) PostgreSQL database, demo organisation seeded
 //   node e2e/run.mjs pulse           extra arguments go to vitest (here: a file filter)
+//   node e2e/run.mjs --bench         the browser benchmarks (e2e/bench/*.bench.ts) instead
 //
 // Against a server you started yourself (fresh demo database):
 //   E2E_BASE_URL=http://127.0.0.1:3000 npx vitest run --config e2e/vitest.config.ts
 //
 // Expects apps/web/dist (made by `pnpm build`) and Chromium at /usr/bin/chromium (or E2E_CHROMIUM).
-// Screenshots and the server log land in e2e/artifacts/<embedded|postgres>/.
+// Screenshots and the server log land in e2e/artifacts/<embedded|postgres>/ (bench-<…> for --bench).
 import { spawn } from 'node:child_process';
 import {
   cpSync,
@@ -23,16 +24,18 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../scripts/free-port.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const benchmarks = process.argv[2] === '--bench';
+const vitestArgs = process.argv.slice(benchmarks ? 3 : 2);
 const databaseUrl = process.env.E2E_DATABASE_URL || undefined;
 const mode = databaseUrl ? 'postgres' : 'embedded';
-const label = databaseUrl ? 'PostgreSQL' : 'embedded PGlite';
-const artifacts = join(root, 'e2e', 'artifacts', mode);
+const label = `${benchmarks ? 'benchmarks, ' : ''}${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`;
+const artifacts = join(root, 'e2e', 'artifacts', benchmarks ? `bench-${mode}` : mode);
 const chromiumPath = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -56,18 +59,6 @@ if (!existsSync(chromiumPath)) {
 }
 const vitestBin = join(root, 'node_modules/vitest/vitest.mjs');
 if (!existsSync(vitestBin)) fail('vitest is not installed: run `npx --yes pnpm@10.34.9 install`.');
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 rmSync(artifacts, { recursive: true, force: true });
 mkdirSync(artifacts, { recursive: true });
@@ -193,11 +184,11 @@ function runVitest() {
     vitestBin,
     'run',
     '--config',
-    'e2e/vitest.config.ts',
+    benchmarks ? 'e2e/vitest.bench.config.ts' : 'e2e/vitest.config.ts',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${resultsFile}`,
-    ...process.argv.slice(2),
+    ...vitestArgs,
   ];
   vitest = spawn(process.execPath, args, {
     cwd: root,

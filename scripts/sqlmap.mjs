@@ -4,23 +4,14 @@
 // Fails if sqlmap reports any injection point.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 if (spawnSync('sqlmap', ['--version']).status !== 0) {
   console.error('sqlmap is not installed (apt-get install -y sqlmap)');
   process.exit(2);
 }
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'leeway-sqlmap-'));
