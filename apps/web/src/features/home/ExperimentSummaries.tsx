@@ -8,15 +8,6 @@ import { formatWeekSpan } from '../../lib/format.ts';
 import { suppressedSentence, verdictSentence } from '../experiment/verdict.ts';
 import { StatusBadge } from '../team/experiments/StatusBadge.tsx';
 
-/** The experiment running now, or the next planned one. */
-export const runningOrPlanned = (experiments: Experiment[]) =>
-  experiments.find((e) => e.status === 'running') ??
-  experiments.findLast((e) => e.status === 'planned');
-
-/** Completed experiments, newest first (the list comes newest first). */
-export const completed = (experiments: Experiment[]) =>
-  experiments.filter((e) => e.status === 'completed');
-
 /** One experiment's title, status and weeks, linking to its page. */
 export function ExperimentHeadline({ experiment }: { experiment: Experiment }) {
   return (

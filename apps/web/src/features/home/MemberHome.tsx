@@ -3,13 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { teamExperiments } from '../../api/experiments.queries.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import {
-  completed,
-  DecisionLine,
-  ExperimentHeadline,
-  runningOrPlanned,
-  VerdictLine,
-} from './ExperimentSummaries.tsx';
+import { DecisionLine, ExperimentHeadline, VerdictLine } from './ExperimentSummaries.tsx';
+import { completed, runningOrPlanned } from './experiments.ts';
 import { PulseBanner } from './PulseBanner.tsx';
 
 /** How many ended experiments the story shows; the team page lists them all. */
