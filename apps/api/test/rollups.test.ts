@@ -1,4 +1,5 @@
 import { schema } from '@leeway/db';
+import { type Answers, type SufficientStats, sufficientStatsOf } from '@leeway/domain/metrics';
 import { asc } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,15 +29,33 @@ const answer = fc.record({
   enps: fc.integer({ min: 0, max: 10 }),
 });
 
+/** A `team_week_stats` row as the domain's sufficient statistics. */
+const statsOfRow = (row: typeof schema.teamWeekStats.$inferSelect): SufficientStats => ({
+  n: row.n,
+  sumIndex: row.sumIndex,
+  sumSqIndex: row.sumSqIndex,
+  itemSums: {
+    energy: row.energySum,
+    autonomy: row.autonomySum,
+    voice: row.voiceSum,
+    growth: row.growthSum,
+    trust: row.trustSum,
+  },
+  promoters: row.promoters,
+  detractors: row.detractors,
+});
+
 describe('rollups', () => {
-  it('rebuilt from raw responses equal the ones maintained on write', async () => {
+  it('maintained on write, and rebuilt from raw responses, equal the domain sums of the answers', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(answer, { maxLength: 15 }), { minLength: 1, maxLength: 4 }),
         async (teams) => {
           const org = await signUpOrg(t.app);
+          const answersOfTeam = new Map<string, Answers[]>();
           for (const answers of teams) {
             const team = await createTeam(org.admin);
+            answersOfTeam.set(team.id, answers);
             const members = await quickMembers(t.app, org.orgId, team.id, answers.length);
             await Promise.all(
               members.map(async (m, i) => {
@@ -49,6 +68,11 @@ describe('rollups', () => {
             );
           }
           const incremental = await snapshot();
+          for (const [teamId, answers] of answersOfTeam) {
+            const row = incremental.find((r) => r.teamId === teamId);
+            if (answers.length === 0) expect(row).toBeUndefined();
+            else expect(statsOfRow(row!)).toEqual(sufficientStatsOf(answers));
+          }
           await t.database.db.transaction((tx) => rebuildRollups(tx));
           expect(await snapshot()).toEqual(incremental);
         },

@@ -1,9 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Email, Id, Password, PersonName, Role, TimeZone } from './common.ts';
+import { EMAIL_MAX, ORG_NAME_MAX, PASSWORD_MAX } from './limits.ts';
 
 export const SignupBody = Type.Object(
   {
-    orgName: Type.String({ minLength: 1, maxLength: 120 }),
+    orgName: Type.String({ minLength: 1, maxLength: ORG_NAME_MAX }),
     name: PersonName,
     email: Email,
     password: Password,
@@ -15,8 +16,8 @@ export type SignupBody = Static<typeof SignupBody>;
 
 export const LoginBody = Type.Object(
   {
-    email: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 256 }),
+    email: Type.String({ minLength: 1, maxLength: EMAIL_MAX }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,7 @@
+import { ROLES } from '@leeway/domain/vocabulary';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { EMAIL_PATTERN } from './email.ts';
+import { EMAIL_MAX, EMAIL_MIN, PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX } from './limits.ts';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -8,15 +11,16 @@ export const IsoWeek = Type.String({
   description: 'ISO week in the organisation time zone, e.g. 2026-W10',
   examples: ['2026-W10'],
 });
-export const Role = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('lead'),
-  Type.Literal('member'),
-]);
+export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export type Role = Static<typeof Role>;
-export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
-export const Password = Type.String({ minLength: 10, maxLength: 256 });
-export const PersonName = Type.String({ minLength: 1, maxLength: 120 });
+export const Email = Type.String({
+  pattern: EMAIL_PATTERN,
+  minLength: EMAIL_MIN,
+  maxLength: EMAIL_MAX,
+  description: 'An e-mail address',
+});
+export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+export const PersonName = Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX });
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone' });
 
 export const TeamIdParams = Type.Object({ teamId: Id });

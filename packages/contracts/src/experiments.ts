@@ -1,31 +1,31 @@
+import {
+  DECISIONS,
+  EXPERIMENT_STATUSES,
+  EXPERIMENT_TYPES,
+  HIDDEN_REASONS,
+} from '@leeway/domain/vocabulary';
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Nullable } from './common.ts';
+import {
+  BASELINE_WEEKS_MAX,
+  BASELINE_WEEKS_MIN,
+  DURATION_WEEKS_DEFAULT,
+  DURATION_WEEKS_MAX,
+  DURATION_WEEKS_MIN,
+  EXPERIMENT_TITLE_MAX,
+  HYPOTHESIS_MAX,
+  IDEA_TEXT_MAX,
+  LEARNINGS_MAX,
+} from './limits.ts';
 
-export const EXPERIMENT_TYPES = [
-  'decision_rights',
-  'self_set_deadlines',
-  'flexible_schedule',
-  'skill_development',
-  'planning_voice',
-  'passion_project',
-  'custom',
-] as const;
+export { EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
 export const ExperimentType = Type.Union(EXPERIMENT_TYPES.map((t) => Type.Literal(t)));
 export type ExperimentType = Static<typeof ExperimentType>;
 
-export const ExperimentStatus = Type.Union([
-  Type.Literal('planned'),
-  Type.Literal('running'),
-  Type.Literal('completed'),
-  Type.Literal('cancelled'),
-]);
+export const ExperimentStatus = Type.Union(EXPERIMENT_STATUSES.map((s) => Type.Literal(s)));
 export type ExperimentStatus = Static<typeof ExperimentStatus>;
 
-export const Decision = Type.Union([
-  Type.Literal('adopt'),
-  Type.Literal('adapt'),
-  Type.Literal('abandon'),
-]);
+export const Decision = Type.Union(DECISIONS.map((d) => Type.Literal(d)));
 export type Decision = Static<typeof Decision>;
 
 export const Experiment = Type.Object({
@@ -62,14 +62,20 @@ export type ExperimentList = Static<typeof ExperimentList>;
 export const CreateExperimentBody = Type.Object(
   {
     type: ExperimentType,
-    title: Type.String({ minLength: 1, maxLength: 120 }),
-    hypothesis: Type.String({ minLength: 1, maxLength: 1000 }),
+    title: Type.String({ minLength: 1, maxLength: EXPERIMENT_TITLE_MAX }),
+    hypothesis: Type.String({ minLength: 1, maxLength: HYPOTHESIS_MAX }),
     startWeek: IsoWeek,
-    durationWeeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, default: 1 })),
+    durationWeeks: Type.Optional(
+      Type.Integer({
+        minimum: DURATION_WEEKS_MIN,
+        maximum: DURATION_WEEKS_MAX,
+        default: DURATION_WEEKS_DEFAULT,
+      }),
+    ),
     baselineWeeks: Type.Optional(
       Type.Integer({
-        minimum: 1,
-        maximum: 4,
+        minimum: BASELINE_WEEKS_MIN,
+        maximum: BASELINE_WEEKS_MAX,
         description: 'Default: the organisation setting (2)',
       }),
     ),
@@ -85,7 +91,7 @@ export const UpdateExperimentBody = Type.Object(
       Type.Literal('cancelled', { description: 'Cancel a planned or running experiment' }),
     ),
     decision: Type.Optional(Decision),
-    learnings: Type.Optional(Type.String({ maxLength: 4000 })),
+    learnings: Type.Optional(Type.String({ maxLength: LEARNINGS_MAX })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -93,12 +99,7 @@ export type UpdateExperimentBody = Static<typeof UpdateExperimentBody>;
 
 export const LeftOutWeek = Type.Object({
   week: IsoWeek,
-  reason: Type.Union([
-    Type.Literal('fewer_than_k'),
-    Type.Literal('protecting'),
-    Type.Literal('no_data'),
-    Type.Literal('open'),
-  ]),
+  reason: Type.Union([...HIDDEN_REASONS.map((r) => Type.Literal(r)), Type.Literal('open')]),
 });
 export type LeftOutWeek = Static<typeof LeftOutWeek>;
 export const ImpactWindow = Type.Object({
@@ -191,7 +192,7 @@ export type IdeaList = Static<typeof IdeaList>;
 export const CreateIdeaBody = Type.Object(
   {
     type: ExperimentType,
-    text: Type.String({ minLength: 1, maxLength: 1000 }),
+    text: Type.String({ minLength: 1, maxLength: IDEA_TEXT_MAX }),
     anonymous: Type.Optional(
       Type.Boolean({ default: false, description: 'Propose without your name' }),
     ),

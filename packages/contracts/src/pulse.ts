@@ -1,5 +1,9 @@
+import { HIDDEN_REASONS, WEEK_STATES } from '@leeway/domain/vocabulary';
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Nullable } from './common.ts';
+import { COMMENT_MAX } from './limits.ts';
+
+export { HIDDEN_REASONS, WEEK_STATES } from '@leeway/domain/vocabulary';
 
 const likert = (id: string) =>
   Type.Integer({
@@ -50,7 +54,7 @@ export const SubmitPulseBody = Type.Object(
   {
     pulseId: Id,
     answers: PulseAnswers,
-    comment: Type.Optional(Type.String({ maxLength: 1000 })),
+    comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
   },
   { additionalProperties: false },
 );
@@ -75,10 +79,8 @@ export type ItemScores = Static<typeof ItemScores>;
  * The stored decision of a closed team-week (docs/product.md §4): made once when the week
  * closes and read by every view.
  */
-export const WEEK_STATES = ['published', 'fewer_than_k', 'protecting', 'no_data'] as const;
 export const WeekState = Type.Union(WEEK_STATES.map((s) => Type.Literal(s)));
 export type WeekState = Static<typeof WeekState>;
-export const HIDDEN_REASONS = ['fewer_than_k', 'protecting', 'no_data'] as const;
 export const HiddenReason = Type.Union(
   HIDDEN_REASONS.map((s) => Type.Literal(s)),
   {

@@ -1,5 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { TimeZone } from './common.ts';
+import {
+  BASELINE_WEEKS_MAX,
+  BASELINE_WEEKS_MIN,
+  MAX_MIN_GROUP_SIZE,
+  MIN_MIN_GROUP_SIZE,
+} from './limits.ts';
 
 export const LocalTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -19,11 +25,11 @@ export type Weekday = Static<typeof Weekday>;
 
 export const OrgSettings = Type.Object({
   minGroupSize: Type.Integer({
-    minimum: 3,
+    minimum: MIN_MIN_GROUP_SIZE,
     description: 'k: smallest group whose aggregates are shown',
   }),
   timezone: Type.String(),
-  baselineWeeks: Type.Integer({ minimum: 1, maximum: 4 }),
+  baselineWeeks: Type.Integer({ minimum: BASELINE_WEEKS_MIN, maximum: BASELINE_WEEKS_MAX }),
   pulseOpensAt: Type.String({ description: 'Monday’s local time of "the pulse is open"' }),
   reminderDay: Weekday,
   reminderAt: Type.String({ description: 'Local time of the one reminder' }),
@@ -31,9 +37,13 @@ export const OrgSettings = Type.Object({
 export type OrgSettings = Static<typeof OrgSettings>;
 export const UpdateOrgSettingsBody = Type.Object(
   {
-    minGroupSize: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
+    minGroupSize: Type.Optional(
+      Type.Integer({ minimum: MIN_MIN_GROUP_SIZE, maximum: MAX_MIN_GROUP_SIZE }),
+    ),
     timezone: Type.Optional(TimeZone),
-    baselineWeeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    baselineWeeks: Type.Optional(
+      Type.Integer({ minimum: BASELINE_WEEKS_MIN, maximum: BASELINE_WEEKS_MAX }),
+    ),
     pulseOpensAt: Type.Optional(LocalTime),
     reminderDay: Type.Optional(Weekday),
     reminderAt: Type.Optional(LocalTime),

@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Role } from './common.ts';
+import { TEAM_NAME_MAX } from './limits.ts';
 
-export const TeamName = Type.String({ minLength: 1, maxLength: 80 });
+export const TeamName = Type.String({ minLength: 1, maxLength: TEAM_NAME_MAX });
 export const Team = Type.Object({
   id: Id,
   name: Type.String(),

@@ -1,6 +1,7 @@
+import type { ExperimentStatus } from './vocabulary.ts';
 import { addWeeks, compareWeeks, type IsoWeek } from './weeks.ts';
 
-export type ExperimentStatus = 'planned' | 'running' | 'completed' | 'cancelled';
+export type { ExperimentStatus } from './vocabulary.ts';
 
 export interface ExperimentSchedule {
   startWeek: IsoWeek;

@@ -20,14 +20,29 @@ function requireAnswers(a: Answers): void {
 }
 
 /**
+ * The rollup's arithmetic (docs/product.md §3), defined here once: the pulse repository's
+ * incremental upsert and its SQL rebuild are built from these constants and `answerIncrement`,
+ * and apps/api/test/rollups.test.ts checks both against `sufficientStatsOf`.
+ */
+/** The lowest Likert answer: an item is summed as its offset v − LIKERT_MIN (0..4). */
+export const LIKERT_MIN = 1;
+/** Index = (Σ over the five items of (v − 1) / 4 × 100) / 5 = INDEX_SCALE × Σ(v − 1). */
+export const INDEX_SCALE = 100 / 4 / LIKERT_ITEMS.length;
+/** Item mean on 0..100 = ITEM_SCALE × mean(v − 1). */
+export const ITEM_SCALE = 100 / 4;
+/** eNPS: promoters answered PROMOTER_MIN..10, detractors 0..DETRACTOR_MAX. */
+export const PROMOTER_MIN = 9;
+export const DETRACTOR_MAX = 6;
+
+/**
  * Mean of the five items mapped to 0..100 by (v − 1) / 4 × 100, i.e. 100/20 × Σ(v − 1).
  * Written as 5 × Σ(v − 1) so it stays an exact integer (a multiple of 5).
  */
 export function engagementIndex(a: Answers): number {
   requireAnswers(a);
   let sum = 0;
-  for (const item of LIKERT_ITEMS) sum += a[item] - 1;
-  return 5 * sum;
+  for (const item of LIKERT_ITEMS) sum += a[item] - LIKERT_MIN;
+  return INDEX_SCALE * sum;
 }
 
 /**
@@ -61,17 +76,25 @@ export const emptyStats = (): SufficientStats => ({
   detractors: 0,
 });
 
-export function statsOf(responses: Answers[]): SufficientStats {
-  const stats = emptyStats();
-  for (const a of responses) {
-    const index = engagementIndex(a);
-    stats.n += 1;
-    stats.sumIndex += index;
-    stats.sumSqIndex += index * index;
-    for (const item of LIKERT_ITEMS) stats.itemSums[item] += a[item] - 1;
-    if (a.enps >= 9) stats.promoters += 1;
-    else if (a.enps <= 6) stats.detractors += 1;
-  }
+/** What one answer adds to its team-week's rollup. */
+export function answerIncrement(a: Answers): SufficientStats {
+  const index = engagementIndex(a);
+  const itemSums = zeroItems();
+  for (const item of LIKERT_ITEMS) itemSums[item] = a[item] - LIKERT_MIN;
+  return {
+    n: 1,
+    sumIndex: index,
+    sumSqIndex: index * index,
+    itemSums,
+    promoters: a.enps >= PROMOTER_MIN ? 1 : 0,
+    detractors: a.enps <= DETRACTOR_MAX ? 1 : 0,
+  };
+}
+
+/** The sufficient statistics of a group of answers: the sum of their increments. */
+export function sufficientStatsOf(answers: Answers[]): SufficientStats {
+  let stats = emptyStats();
+  for (const a of answers) stats = addStats(stats, answerIncrement(a));
   return stats;
 }
 
@@ -108,7 +131,7 @@ export function summarize(s: SufficientStats): Summary | null {
   if (s.n === 0) return null;
   const items = zeroItems();
   // Item mean on 0..100: (v − 1) / 4 × 100 = 25 × (v − 1).
-  for (const item of LIKERT_ITEMS) items[item] = (25 * s.itemSums[item]) / s.n;
+  for (const item of LIKERT_ITEMS) items[item] = (ITEM_SCALE * s.itemSums[item]) / s.n;
   return {
     n: s.n,
     engagement: {

@@ -1,3 +1,5 @@
+import type { WeekState } from './vocabulary.ts';
+
 /** docs/product.md §4: the minimum reporting group `k` defaults to 5 and is never below 3. */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 export const MIN_MIN_GROUP_SIZE = 3;
@@ -87,8 +89,7 @@ export function complementarySuppression(
   return { suppressedKeys, parentSuppressed };
 }
 
-/** The stored decision of a closed team-week (docs/product.md §4). */
-export type WeekState = 'published' | 'fewer_than_k' | 'protecting' | 'no_data';
+export type { WeekState } from './vocabulary.ts';
 
 export interface ClosedCell {
   key: string;

@@ -9,7 +9,7 @@ import {
   LIKERT_ITEMS,
   mean,
   sampleVariance,
-  statsOf,
+  sufficientStatsOf,
   summarize,
 } from '../src/metrics.ts';
 
@@ -76,7 +76,7 @@ describe('summarize', () => {
   ];
 
   it('computes the docs/product.md §3 metrics', () => {
-    expect(summarize(statsOf(responses))).toEqual({
+    expect(summarize(sufficientStatsOf(responses))).toEqual({
       n: 4,
       // /usr/bin/python3 -c "import statistics as s; print(repr(s.stdev([65,100,25,60])))"
       engagement: { mean: 62.5, sd: 30.686587732536616 },
@@ -88,7 +88,7 @@ describe('summarize', () => {
   });
 
   it('keeps the integer sums', () => {
-    expect(statsOf(responses)).toEqual({
+    expect(sufficientStatsOf(responses)).toEqual({
       n: 4,
       sumIndex: 250,
       sumSqIndex: 65 ** 2 + 100 ** 2 + 25 ** 2 + 60 ** 2,
@@ -100,23 +100,25 @@ describe('summarize', () => {
 
   it('is null without responses and has no sd for one response', () => {
     expect(summarize(emptyStats())).toBeNull();
-    expect(summarize(statsOf([]))).toBeNull();
-    const one = summarize(statsOf([answers([4, 3, 5, 2, 4], 6)]));
+    expect(summarize(sufficientStatsOf([]))).toBeNull();
+    const one = summarize(sufficientStatsOf([answers([4, 3, 5, 2, 4], 6)]));
     expect(one?.engagement).toEqual({ mean: 65, sd: null });
     expect(one?.enps).toBe(-100);
   });
 
   it('gives sd 0, never a negative variance, when every index is equal', () => {
     const same = Array.from({ length: 7 }, () => answers([4, 2, 5, 3, 4], 8));
-    expect(summarize(statsOf(same))?.engagement).toEqual({ mean: 65, sd: 0 });
-    expect(summarize(statsOf(same))?.enps).toBe(0);
+    expect(summarize(sufficientStatsOf(same))?.engagement).toEqual({ mean: 65, sd: 0 });
+    expect(summarize(sufficientStatsOf(same))?.enps).toBe(0);
   });
 
   it('adds up: stats of a union = sum of stats (property)', () => {
     fc.assert(
       fc.property(fc.array(answersArb), fc.array(answersArb), (a, b) => {
-        expect(addStats(statsOf(a), statsOf(b))).toEqual(statsOf([...a, ...b]));
-        expect(addStats(statsOf(a), emptyStats())).toEqual(statsOf(a));
+        expect(addStats(sufficientStatsOf(a), sufficientStatsOf(b))).toEqual(
+          sufficientStatsOf([...a, ...b]),
+        );
+        expect(addStats(sufficientStatsOf(a), emptyStats())).toEqual(sufficientStatsOf(a));
       }),
     );
   });
@@ -125,7 +127,7 @@ describe('summarize', () => {
     fc.assert(
       fc.property(fc.array(answersArb, { minLength: 2, maxLength: 200 }), (rs) => {
         const indices = rs.map(engagementIndex);
-        const summary = summarize(statsOf(rs));
+        const summary = summarize(sufficientStatsOf(rs));
         expect(summary?.engagement.mean).toBeCloseTo(mean(indices), 9);
         expect(summary?.engagement.sd).toBeCloseTo(Math.sqrt(sampleVariance(indices)), 9);
         const promoters = rs.filter((r) => r.enps >= 9).length;

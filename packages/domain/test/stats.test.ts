@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Answers, statsOf } from '../src/metrics.ts';
+import { type Answers, sufficientStatsOf } from '../src/metrics.ts';
 import {
   derSimonianLaird,
   differenceInDifferences,
@@ -173,12 +173,12 @@ describe('sampleFromStats', () => {
       { energy: 2, autonomy: 1, voice: 3, growth: 2, trust: 2, enps: 3 },
       { energy: 3, autonomy: 4, voice: 3, growth: 3, trust: 4, enps: 7 },
     ];
-    const fromStats = sampleFromStats(statsOf(responses));
+    const fromStats = sampleFromStats(sufficientStatsOf(responses));
     const direct = summarizeSample([65, 100, 25, 60]);
     expect(fromStats.n).toBe(4);
     expect(fromStats.mean).toBe(direct.mean);
     expect(fromStats.variance).toBeCloseTo(direct.variance, 10);
-    expect(sampleFromStats(statsOf([]))).toEqual({ n: 0, mean: 0, variance: 0 });
+    expect(sampleFromStats(sufficientStatsOf([]))).toEqual({ n: 0, mean: 0, variance: 0 });
   });
 });
 

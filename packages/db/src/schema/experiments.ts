@@ -1,18 +1,9 @@
+import { DECISIONS, EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
 import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
 import { users } from './users.ts';
-
-export const experimentTypes = [
-  'decision_rights',
-  'self_set_deadlines',
-  'flexible_schedule',
-  'skill_development',
-  'planning_voice',
-  'passion_project',
-  'custom',
-] as const;
 
 export const experiments = pgTable(
   'experiments',
@@ -24,7 +15,7 @@ export const experiments = pgTable(
     teamId: text()
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    type: text({ enum: experimentTypes }).notNull(),
+    type: text({ enum: EXPERIMENT_TYPES }).notNull(),
     title: text().notNull(),
     hypothesis: text().notNull(),
     startWeek: text().notNull(),
@@ -33,7 +24,7 @@ export const experiments = pgTable(
     durationWeeks: integer().notNull(),
     baselineWeeks: integer().notNull(),
     cancelledAt: timestamp({ withTimezone: true }),
-    decision: text({ enum: ['adopt', 'adapt', 'abandon'] }),
+    decision: text({ enum: DECISIONS }),
     learnings: text(),
     ideaId: text(),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
@@ -55,7 +46,7 @@ export const ideas = pgTable(
     teamId: text()
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    type: text({ enum: experimentTypes }).notNull(),
+    type: text({ enum: EXPERIMENT_TYPES }).notNull(),
     text: text().notNull(),
     /** Null when the author chose to propose without their name. */
     authorId: text().references(() => users.id, { onDelete: 'set null' }),

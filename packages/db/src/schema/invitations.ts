@@ -1,3 +1,4 @@
+import { ROLES } from '@leeway/domain/vocabulary';
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
@@ -13,7 +14,7 @@ export const invitations = pgTable(
       .references(() => orgs.id, { onDelete: 'cascade' }),
     email: text().notNull(),
     name: text().notNull(),
-    role: text({ enum: ['admin', 'lead', 'member'] }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     teamId: text().references(() => teams.id, { onDelete: 'cascade' }),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     tokenHash: text().notNull(),

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_GROUP_SIZE } from '@leeway/domain/suppression';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 
@@ -8,7 +9,7 @@ export const orgs = pgTable('orgs', {
   timezone: text().notNull().default('UTC'),
   /** Zones of weeks before the last change of zone: `untilWeek` inclusive, sorted. */
   earlierZones: jsonb().$type<{ untilWeek: string; timezone: string }[]>().notNull().default([]),
-  minGroupSize: integer().notNull().default(5),
+  minGroupSize: integer().notNull().default(DEFAULT_MIN_GROUP_SIZE),
   baselineWeeks: integer().notNull().default(2),
   /** Local time (HH:MM) on Monday when people are told the pulse is open. */
   pulseOpensAt: text().notNull().default('09:00'),

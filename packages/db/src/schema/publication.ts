@@ -1,3 +1,4 @@
+import { WEEK_STATES } from '@leeway/domain/vocabulary';
 import {
   bigint,
   boolean,
@@ -12,8 +13,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
-
-export const weekStates = ['published', 'fewer_than_k', 'protecting', 'no_data'] as const;
 
 /**
  * One row per closed week of an org, written once when the week closes (docs/product.md §4):
@@ -95,7 +94,7 @@ export const teamWeekDecisions = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     week: text().notNull(),
     threshold: smallint().notNull(),
-    state: text({ enum: weekStates }).notNull(),
+    state: text({ enum: WEEK_STATES }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.week, t.threshold] }),

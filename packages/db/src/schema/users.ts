@@ -1,3 +1,4 @@
+import { ROLES } from '@leeway/domain/vocabulary';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
@@ -12,7 +13,7 @@ export const users = pgTable(
       .references(() => orgs.id, { onDelete: 'cascade' }),
     email: text().notNull(),
     name: text().notNull(),
-    role: text({ enum: ['admin', 'lead', 'member'] }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     passwordHash: text(),
     /** Bumped on role change or deactivation so every older session stops working at once. */
     authVersion: integer().notNull().default(0),

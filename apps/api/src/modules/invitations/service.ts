@@ -10,6 +10,9 @@ import type {
   InvitationPreview,
   Role,
 } from '@leeway/contracts';
+import { isEmail } from '@leeway/contracts/email';
+import { IMPORT_ROWS_MAX, PERSON_NAME_MAX } from '@leeway/contracts/limits';
+import { isRole } from '@leeway/domain/vocabulary';
 import { parse } from 'csv-parse/sync';
 import type { Ctx, PublicCtx } from '../../lib/context.ts';
 import {
@@ -30,7 +33,6 @@ import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface InviteOptions {
   /** Where the accept page lives, e.g. https://leeway.example.com */
@@ -271,8 +273,6 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
   }
 }
 
-const ROLES: readonly string[] = ['admin', 'lead', 'member'];
-
 /** Invites everyone in a CSV (`email,name,role,team`); each row succeeds or is refused on its own. */
 export async function importInvitations(
   ctx: Ctx,
@@ -300,7 +300,9 @@ export async function importInvitations(
       `needs a header row with email,name,role,team (missing: ${missing.join(', ')})`,
     );
   }
-  if (records.length > 1001) throw invalid('csv', 'may hold at most 1000 people at a time');
+  if (records.length > IMPORT_ROWS_MAX + 1) {
+    throw invalid('csv', `may hold at most ${IMPORT_ROWS_MAX} people at a time`);
+  }
 
   const rows: ImportRow[] = [];
   const seen = new Set<string>();
@@ -312,7 +314,7 @@ export async function importInvitations(
     const name = cell('name');
     const role = cell('role').toLowerCase();
     const teamName = cell('team');
-    if (!EMAIL.test(email) || email.length > 254) {
+    if (!isEmail(email)) {
       refuse('email is not a valid e-mail address');
       continue;
     }
@@ -321,11 +323,11 @@ export async function importInvitations(
       continue;
     }
     seen.add(email.toLowerCase());
-    if (name === '' || name.length > 120) {
-      refuse('name is required (at most 120 characters)');
+    if (name === '' || name.length > PERSON_NAME_MAX) {
+      refuse(`name is required (at most ${PERSON_NAME_MAX} characters)`);
       continue;
     }
-    if (!ROLES.includes(role)) {
+    if (!isRole(role)) {
       refuse('role must be admin, lead or member');
       continue;
     }
@@ -339,7 +341,7 @@ export async function importInvitations(
       teamId = team.id;
     }
     try {
-      const input = { email, name, role: role as Role, teamId };
+      const input = { email, name, role, teamId };
       const checked = await checkInvitation(ctx, input);
       const invitation = await issue(ctx, { ...input, team: checked.team }, options);
       rows.push({ line, email, status: 'created', invitation });

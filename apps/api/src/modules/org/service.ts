@@ -1,5 +1,6 @@
 import type { ExperimentTypes, HeatmapMetric, OrgTrends, WeekAggregate } from '@leeway/contracts';
 import { EXPERIMENT_TYPES } from '@leeway/contracts';
+import { safeCsvCell } from '@leeway/contracts/csv';
 import { occupiedWeeks } from '@leeway/domain/experiments';
 import { derSimonianLaird } from '@leeway/domain/stats';
 import { addWeeks } from '@leeway/domain/weeks';
@@ -232,21 +233,6 @@ export async function experimentTypes(ctx: Ctx): Promise<ExperimentTypes> {
   };
 }
 
-const DANGEROUS = /^[=+\-@\t\r]/;
-const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
-
-/**
- * Neutralises spreadsheet formula injection: a text cell that begins with = + - @ tab or CR is
- * prefixed with a single quote. Numbers are written as numbers (a negative number is no formula).
- */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = String(value);
-  return DANGEROUS.test(text) && !NUMBER.test(text) ? `'${text}` : text;
-}
-
 export const EXPORT_COLUMNS = [
   'team',
   'week',
@@ -287,7 +273,7 @@ export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string })
           cell.items?.voice,
           cell.items?.growth,
           cell.items?.trust,
-        ].map(safeCell),
+        ].map(safeCsvCell),
       );
     }
   }

@@ -1,5 +1,13 @@
 import { type Executor, schema } from '@leeway/db';
-import { type Answers, engagementIndex } from '@leeway/domain/metrics';
+import {
+  type Answers,
+  answerIncrement,
+  DETRACTOR_MAX,
+  INDEX_SCALE,
+  LIKERT_ITEMS,
+  LIKERT_MIN,
+  PROMOTER_MIN,
+} from '@leeway/domain/metrics';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 
 /** Whether this person answered a pulse of this ISO week, in any team. */
@@ -74,28 +82,30 @@ export async function insertResponse(
     order by random()`);
 }
 
-/** Adds one response to its team-week's sufficient statistics (same transaction as the response). */
+/**
+ * Adds one response to its team-week's sufficient statistics (same transaction as the response):
+ * the domain's `answerIncrement`, added column by column.
+ */
 export async function addToRollup(
   db: Executor,
   values: { orgId: string; teamId: string; week: string; answers: Answers },
 ) {
-  const { answers: a } = values;
-  const index = engagementIndex(a);
+  const increment = answerIncrement(values.answers);
   const t = schema.teamWeekStats;
   const row = {
     orgId: values.orgId,
     teamId: values.teamId,
     week: values.week,
-    n: 1,
-    sumIndex: index,
-    sumSqIndex: index * index,
-    energySum: a.energy - 1,
-    autonomySum: a.autonomy - 1,
-    voiceSum: a.voice - 1,
-    growthSum: a.growth - 1,
-    trustSum: a.trust - 1,
-    promoters: a.enps >= 9 ? 1 : 0,
-    detractors: a.enps <= 6 ? 1 : 0,
+    n: increment.n,
+    sumIndex: increment.sumIndex,
+    sumSqIndex: increment.sumSqIndex,
+    energySum: increment.itemSums.energy,
+    autonomySum: increment.itemSums.autonomy,
+    voiceSum: increment.itemSums.voice,
+    growthSum: increment.itemSums.growth,
+    trustSum: increment.itemSums.trust,
+    promoters: increment.promoters,
+    detractors: increment.detractors,
   };
   const add = (column: keyof typeof row & keyof typeof t.$inferSelect) =>
     sql`${t[column]} + excluded.${sql.identifier(snake(column))}`;
@@ -135,9 +145,17 @@ export async function commentsOf(db: Executor, teamId: string, week: string) {
   return rows.map((r) => r.comment!);
 }
 
+// The rebuild's SQL, written from the domain's constants (packages/domain/src/metrics.ts), so it
+// cannot drift from `answerIncrement`; apps/api/test/rollups.test.ts checks that they agree.
+const literal = (n: number) => sql.raw(String(n));
+const offset = (item: (typeof LIKERT_ITEMS)[number]) =>
+  sql`(${sql.identifier(item)} - ${literal(LIKERT_MIN)})`;
+const indexOfRow = sql`${literal(INDEX_SCALE)} * (${sql.join(LIKERT_ITEMS.map(offset), sql` + `)})::bigint`;
+
 /**
- * Recomputes every team-week rollup from the raw responses, in one transaction. The index of a
- * response is 5 × Σ(v − 1), so the sums are exact integers, as the incremental path keeps them.
+ * Recomputes every team-week rollup from the raw responses (in the caller's transaction). The
+ * index of a response is 5 × Σ(v − 1), so the sums are exact integers, as the incremental path
+ * keeps them.
  */
 export async function rebuildRollups(db: Executor, orgId?: string) {
   const scope = orgId ? sql`where org_id = ${orgId}` : sql``;
@@ -147,10 +165,14 @@ export async function rebuildRollups(db: Executor, orgId?: string) {
       energy_sum, autonomy_sum, voice_sum, growth_sum, trust_sum, promoters, detractors)
     select org_id, team_id, week, count(*),
       sum(idx), sum(idx * idx),
-      sum(energy - 1), sum(autonomy - 1), sum(voice - 1), sum(growth - 1), sum(trust - 1),
-      count(*) filter (where enps >= 9), count(*) filter (where enps <= 6)
+      ${sql.join(
+        LIKERT_ITEMS.map((item) => sql`sum(${offset(item)})`),
+        sql`, `,
+      )},
+      count(*) filter (where enps >= ${literal(PROMOTER_MIN)}),
+      count(*) filter (where enps <= ${literal(DETRACTOR_MAX)})
     from (
-      select *, 5 * ((energy - 1) + (autonomy - 1) + (voice - 1) + (growth - 1) + (trust - 1))::bigint as idx
+      select *, ${indexOfRow} as idx
       from pulse_responses ${scope}
     ) r
     group by org_id, team_id, week`);
