@@ -2,13 +2,16 @@ import {
   AcceptInvitationBody,
   CreatedInvitation,
   CreateInvitationBody,
+  IdParams,
   ImportInvitationsBody,
   ImportReport,
+  Invitation,
   InvitationList,
   InvitationPreview,
   InvitationPreviewQuery,
   SessionResponse,
 } from '@leeway/contracts';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { access } from '../../lib/access.ts';
 import { errorResponses } from '../../lib/problem.ts';
@@ -59,6 +62,45 @@ export default async function invitationRoutes(app: App) {
       },
     },
     async (request) => service.listInvitations(app.ctx(request)),
+  );
+
+  app.post(
+    '/api/invitations/:id/resend',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['invitations'],
+        operationId: 'resendInvitation',
+        summary:
+          'Send a pending or expired invitation again with a new link (the old one stops working)',
+        description:
+          'Admins only. The invitation gets a new token and the full period again; the e-mail goes out again and the link is returned. An accepted invitation is refused (409): that person has an account.',
+        params: IdParams,
+        response: { 200: Invitation, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      service.resendInvitation(app.ctx(request), request.params.id, { origin: origin(request) }),
+  );
+
+  app.delete(
+    '/api/invitations/:id',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['invitations'],
+        operationId: 'revokeInvitation',
+        summary: 'Revoke a pending or expired invitation: its link stops working at once',
+        description:
+          'Admins only; recorded in the audit log. An accepted invitation is refused (409): deactivate the person instead.',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeInvitation(app.ctx(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

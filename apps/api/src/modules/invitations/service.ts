@@ -180,6 +180,106 @@ export async function listInvitations(ctx: Ctx): Promise<InvitationList> {
   };
 }
 
+/** A pending or expired invitation, for resending or revoking; an accepted one is a person now. */
+async function openInvitation(ctx: Ctx, tx: Parameters<typeof repo.lockInvitation>[0], id: string) {
+  const found = await repo.lockInvitation(tx, ctx.caller.orgId, id);
+  if (!found) throw notFound('Invitation');
+  if (found.invitation.acceptedAt) {
+    throw conflict(
+      `${found.invitation.name} accepted this invitation and has an account: change or deactivate them under People instead.`,
+    );
+  }
+  return found;
+}
+
+/**
+ * Sends a pending or expired invitation again with a new link, valid for the full period; the
+ * old link stops working. Admins only, so the link is returned as when it was created.
+ */
+export async function resendInvitation(
+  ctx: Ctx,
+  id: string,
+  options: InviteOptions,
+): Promise<Invitation> {
+  const token = randomBytes(32).toString('base64url');
+  const url = `${options.origin}/accept?token=${encodeURIComponent(token)}`;
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.invitationTtlDays * 24 * 60 * 60 * 1000);
+  const row = await inTransaction(ctx.db, async (tx) => {
+    const { invitation, teamName } = await openInvitation(ctx, tx, id);
+    const renewed = await repo.renewInvitation(tx, invitation.id, {
+      tokenHash: hashToken(token),
+      expiresAt,
+    });
+    if (!renewed) throw notFound('Invitation');
+    const team = invitation.teamId && teamName ? { name: teamName } : null;
+    const message = invitationMessage(
+      ctx.config,
+      {
+        orgId: ctx.caller.orgId,
+        orgName: ctx.caller.org.name,
+        email: invitation.email,
+        name: invitation.name,
+      },
+      {
+        invitationId: invitation.id,
+        inviterName: ctx.caller.name,
+        joining: joiningOf(team, invitation.role),
+        url,
+        expiresAt,
+        timezone: ctx.caller.org.timezone,
+      },
+    );
+    // Each sending is a message of its own: the outbox keeps one per key.
+    await enqueue(tx, ctx.config, [{ ...message, key: `${message.key}:${now.getTime()}` }], now);
+    await recordAudit(tx, [
+      {
+        orgId: ctx.caller.orgId,
+        actorId: ctx.caller.userId,
+        teamId: invitation.teamId,
+        action: 'invitation.resent',
+        detail: { invitationId: invitation.id, email: invitation.email, name: invitation.name },
+        at: now,
+      },
+    ]);
+    return renewed;
+  });
+  return {
+    id: row.id,
+    token,
+    url,
+    expiresAt: expiresAt.toISOString(),
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    teamId: row.teamId,
+  };
+}
+
+/** Revokes a pending or expired invitation: its link stops working at once. Audited. */
+export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await inTransaction(ctx.db, async (tx) => {
+    const { invitation } = await openInvitation(ctx, tx, id);
+    await repo.deleteInvitation(tx, invitation.id);
+    await recordAudit(tx, [
+      {
+        orgId: ctx.caller.orgId,
+        actorId: ctx.caller.userId,
+        teamId: invitation.teamId,
+        action: 'invitation.revoked',
+        detail: {
+          invitationId: invitation.id,
+          email: invitation.email,
+          name: invitation.name,
+          role: invitation.role,
+        },
+        at: now,
+      },
+    ]);
+  });
+}
+
 async function usableInvitation(ctx: PublicCtx, token: string) {
   const found = await repo.findByTokenHash(ctx.db, hashToken(token));
   if (!found) throw notFound('Invitation');
