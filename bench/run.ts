@@ -5,7 +5,7 @@
  *              [--w3-requests 10] [--only w1,w2,w3,w4] [--no-postgres] [--no-pglite]
  *              [--no-profile] [--database-url postgres://postgres@127.0.0.1:5432/leeway_bench]
  *              [--pglite-dir bench/data/pglite] [--pglite-teams 50] [--pglite-weeks 16]
- *              [--port 3310] [--out bench/results/latest.json]
+ *              [--port P] [--out bench/results/latest.json]
  *   pnpm bench --report bench/results/latest.json   (reprint the tables of an earlier run)
  *
  * PostgreSQL data comes from `pnpm bench:data` (run it first); the PGlite folder is generated
@@ -17,9 +17,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { addWeeks, weekOf } from '../packages/domain/src/weeks.ts';
+import { freePort } from '../scripts/free-port.mjs';
 import { DEFAULT_DATABASE_URL, generate } from './data.ts';
 import { flagsOf } from './lib/args.ts';
-import { signJwt } from './lib/jwt.ts';
 import {
   load,
   openLoop,
@@ -29,9 +29,10 @@ import {
   sequential,
   timedGet,
 } from './lib/load.ts';
-import { ServerProcess } from './lib/proc.ts';
+import { type ServerProcess, startBenchServer } from './lib/proc.ts';
 import { formatSummary, summarize } from './lib/profile.ts';
 import { rng } from './lib/rng.ts';
+import { signInEveryone } from './lib/sessions.ts';
 import { fmt, fmtSpread, type Spread, spread } from './lib/stats.ts';
 
 const f = flagsOf();
@@ -50,7 +51,8 @@ const opts = {
   postgres: f.bool('postgres', true),
   pglite: f.bool('pglite', true),
   profile: f.bool('profile', true),
-  port: f.int('port', 3310, 1024),
+  /** Fixed ports (API, baseline; PGlite +2, +3); free ones when not given. */
+  port: f.optionalString('port') === undefined ? undefined : f.int('port', 3310, 1024),
   out: resolve(f.string('out', 'bench/results/latest.json')),
   report: f.optionalString('report'),
 };
@@ -61,8 +63,6 @@ const profilesDir = resolve(resultsDir, 'profiles');
 mkdirSync(profilesDir, { recursive: true });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const JWT_SECRET = randomBytes(48).toString('base64url');
-
-const jwt = (claims: Record<string, unknown>) => signJwt(JWT_SECRET, claims);
 
 // Results -----------------------------------------------------------------------------------------
 interface TargetCheck {
@@ -86,207 +86,208 @@ interface BackendReport {
 }
 
 // One backend -------------------------------------------------------------------------------------
-async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
-  const t0 = performance.now();
-  const apiPort = kind === 'postgres' ? opts.port : opts.port + 2;
-  const basePort = apiPort + 1;
-  const common = {
-    JWT_SECRET,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    PUBLIC_URL: 'http://127.0.0.1',
-    SEED_DEMO: 'false',
-  };
-  if (kind === 'pglite') {
-    log(`\n== PGlite: ${opts.pgliteDir}`);
-    await generate({
-      pglite: opts.pgliteDir,
-      teams: opts.pgliteTeams,
-      weeks: opts.pgliteWeeks,
-      size: opts.pgliteSize,
-      seed: '1',
-      smallOrgs: 1,
-      batch: 25,
-      reset: false,
-      verify: true,
-    });
-  } else {
-    log(`\n== PostgreSQL: ${opts.databaseUrl}`);
-  }
-  const api = await ServerProcess.start(
-    `api (${kind})`,
+type Kind = 'postgres' | 'pglite';
+type Auth = Record<string, string>;
+type ServerStats = Record<string, any> & { servedRps: number; served: number };
+
+/** The API and its baselines for one backend (on PGlite one process serves both). */
+interface Servers {
+  api: ServerProcess;
+  base: ServerProcess;
+  API: string;
+  BASE: string;
+}
+
+/** The benchmark org in the backend's database, and the sessions its people call with. */
+interface Dataset {
+  orgId: string;
+  anchor: string;
+  from: string;
+  to: string;
+  current: string;
+  summary: Record<string, unknown>;
+}
+
+interface People {
+  adminAuth: Auth;
+  leads: { teamId: string; auth: string }[];
+  members: { userId: string; teamId: string; auth: string; apiBody: string; rawBody: string }[];
+}
+
+/** Everything a workload needs: servers, data, people, URLs, and the meter that records it. */
+interface Bench extends Servers, People {
+  kind: Kind;
+  data: Dataset;
+  trendsQuery: string;
+  heatmapUrl: string;
+  naiveUrl: string;
+  meter: Meter;
+}
+
+async function startServers(kind: Kind): Promise<Servers> {
+  const apiPort =
+    opts.port === undefined ? await freePort() : opts.port + (kind === 'pglite' ? 2 : 0);
+  const basePort = opts.port === undefined ? await freePort() : apiPort + 1;
+  const api =
     kind === 'postgres'
-      ? { ...common, BENCH_MODE: 'api', DATABASE_URL: opts.databaseUrl, PORT: String(apiPort) }
-      : {
-          ...common,
-          BENCH_MODE: 'both',
-          DATA_DIR: opts.pgliteDir,
-          PORT: String(apiPort),
-          BASELINE_PORT: String(basePort),
-        },
-  );
+      ? await startBenchServer('api (postgres)', {
+          mode: 'api',
+          port: apiPort,
+          jwtSecret: JWT_SECRET,
+          database: { url: opts.databaseUrl },
+        })
+      : await startBenchServer('api (pglite)', {
+          mode: 'both',
+          port: apiPort,
+          baselinePort: basePort,
+          jwtSecret: JWT_SECRET,
+          database: { dataDir: opts.pgliteDir },
+        });
   const base =
     kind === 'postgres'
-      ? await ServerProcess.start('baseline (postgres)', {
-          ...common,
-          BENCH_MODE: 'baseline',
-          DATABASE_URL: opts.databaseUrl,
-          PORT: String(apiPort),
-          BASELINE_PORT: String(basePort),
+      ? await startBenchServer('baseline (postgres)', {
+          mode: 'baseline',
+          port: apiPort,
+          baselinePort: basePort,
+          jwtSecret: JWT_SECRET,
+          database: { url: opts.databaseUrl },
         })
       : api;
-  const API = `http://127.0.0.1:${apiPort}`;
-  const BASE = `http://127.0.0.1:${basePort}`;
-  log(`api pid ${api.pid} on ${API}; baseline pid ${base.pid} on ${BASE}`);
+  return { api, base, API: `http://127.0.0.1:${apiPort}`, BASE: `http://127.0.0.1:${basePort}` };
+}
 
-  try {
-    // Data set -----------------------------------------------------------------------------------
-    const meta = new Map(
-      (
-        await api
-          .sql<{ key: string; value: string }>('select key, value from bench_meta')
-          .catch(() => {
-            throw new Error(
-              `${kind}: no benchmark data (bench_meta missing). Run \`pnpm bench:data\` first.`,
-            );
-          })
-      ).map((r) => [r.key, r.value]),
-    );
-    const anchor = meta.get('anchor_week')!;
-    const [org] = await api.sql<{ id: string }>(`select id from orgs where name = 'Bench Corp'`);
-    const orgId = org!.id;
-    const [prog] = await api.sql<{ weeks: number; teams: string }>(
-      `select min(weeks) as weeks, count(*)::text as teams from bench_progress where org_key = 'main'`,
-    );
-    const weeks = Number(prog!.weeks);
-    const from = addWeeks(anchor, -weeks);
-    const to = addWeeks(anchor, -1);
-    const current = weekOf(new Date(), 'UTC');
-    const counts = (
-      await api.sql<Record<string, string>>(
-        `select (select count(*) from teams where org_id = $1)::text as teams,
-                (select count(*) from users where org_id = $1)::text as users,
-                (select count(*) from pulse_responses)::text as responses,
-                (select count(*) from team_week_stats where org_id = $1)::text as rollups,
-                (select count(*) from experiments where org_id = $1)::text as experiments`,
-        [orgId],
-      )
-    )[0]!;
-    const [version] = await api.sql<{ v: string }>('select version() as v');
-    const dataset = {
-      teams: Number(counts.teams),
-      weeks,
-      range: `${from}..${to}`,
-      currentWeek: current,
-      users: Number(counts.users),
-      responses: Number(counts.responses),
-      rollups: Number(counts.rollups),
-      experiments: Number(counts.experiments),
-      database: version!.v.split(' on ')[0],
-    };
-    log(
-      `data: ${dataset.teams} teams × ${weeks} weeks (${dataset.range}), ${fmt(dataset.responses)} responses, current week ${current}`,
-    );
-    if (current !== anchor) {
-      log(`note: data was generated in ${anchor}; W1 writes into ${current}.`);
-    }
+async function loadDataset(api: ServerProcess, kind: Kind): Promise<Dataset> {
+  const meta = new Map(
+    (
+      await api
+        .sql<{ key: string; value: string }>('select key, value from bench_meta')
+        .catch(() => {
+          throw new Error(
+            `${kind}: no benchmark data (bench_meta missing). Run \`pnpm bench:data\` first.`,
+          );
+        })
+    ).map((r) => [r.key, r.value]),
+  );
+  const anchor = meta.get('anchor_week')!;
+  const [org] = await api.sql<{ id: string }>(`select id from orgs where name = 'Bench Corp'`);
+  const orgId = org!.id;
+  const [prog] = await api.sql<{ weeks: number; teams: string }>(
+    `select min(weeks) as weeks, count(*)::text as teams from bench_progress where org_key = 'main'`,
+  );
+  const weeks = Number(prog!.weeks);
+  const from = addWeeks(anchor, -weeks);
+  const to = addWeeks(anchor, -1);
+  const current = weekOf(new Date(), 'UTC');
+  const counts = (
+    await api.sql<Record<string, string>>(
+      `select (select count(*) from teams where org_id = $1)::text as teams,
+              (select count(*) from users where org_id = $1)::text as users,
+              (select count(*) from pulse_responses)::text as responses,
+              (select count(*) from team_week_stats where org_id = $1)::text as rollups,
+              (select count(*) from experiments where org_id = $1)::text as experiments`,
+      [orgId],
+    )
+  )[0]!;
+  const [version] = await api.sql<{ v: string }>('select version() as v');
+  const summary = {
+    teams: Number(counts.teams),
+    weeks,
+    range: `${from}..${to}`,
+    currentWeek: current,
+    users: Number(counts.users),
+    responses: Number(counts.responses),
+    rollups: Number(counts.rollups),
+    experiments: Number(counts.experiments),
+    database: version!.v.split(' on ')[0],
+  };
+  log(
+    `data: ${summary.teams} teams × ${weeks} weeks (${summary.range}), ${fmt(summary.responses)} responses, current week ${current}`,
+  );
+  if (current !== anchor) {
+    log(`note: data was generated in ${anchor}; W1 writes into ${current}.`);
+  }
+  return { orgId, anchor, from, to, current, summary };
+}
 
-    // Sessions: one per user of the org, signed here with the server's secret --------------------
-    await api.sql('delete from sessions where org_id = $1', [orgId]);
-    const sessions = await api.sql<{ id: string; user_id: string }>(
-      `insert into sessions (id, org_id, user_id, auth_version, created_at, expires_at)
-       select gen_random_uuid()::text, u.org_id, u.id, u.auth_version, now(), now() + interval '2 days'
-       from users u where u.org_id = $1 and u.deactivated_at is null
-       returning id, user_id`,
-      [orgId],
-    );
-    const people = await api.sql<{
-      id: string;
-      role: string;
-      member_team: string | null;
-      lead_team: string | null;
-    }>(
-      `select u.id, u.role, m.team_id as member_team, l.team_id as lead_team
-       from users u
-       left join memberships m on m.user_id = u.id and m.left_at is null
-       left join team_leads l on l.user_id = u.id
-       where u.org_id = $1 and u.deactivated_at is null`,
-      [orgId],
-    );
-    const sid = new Map(sessions.map((s) => [s.user_id, s.id]));
-    const now = Math.floor(Date.now() / 1000);
-    const tokenOf = (userId: string) =>
-      jwt({ sub: userId, sid: sid.get(userId), org: orgId, iat: now, exp: now + 86_400 });
-    const admin = people.find((p) => p.role === 'admin')!;
-    const adminAuth = { authorization: `Bearer ${tokenOf(admin.id)}` };
-    const leads = people
-      .filter((p) => p.lead_team)
-      .slice(0, 200)
-      .map((p) => ({ teamId: p.lead_team!, auth: `Bearer ${tokenOf(p.id)}` }));
-    const r = rng('bench', kind);
-    const members = r.shuffle(
-      people
-        .filter((p) => p.member_team)
-        .map((p) => {
-          const answer = () => r.int(1, 5);
-          const answers = {
-            energy: answer(),
-            autonomy: answer(),
-            voice: answer(),
-            growth: answer(),
-            trust: answer(),
-            enps: r.int(0, 10),
-          };
-          const comment = r.chance(0.15) ? 'Benchmark comment.' : undefined;
-          return {
+/** Everyone of the org signed in; the leads and members the workloads call as. */
+async function signInPeople(api: ServerProcess, kind: Kind, data: Dataset): Promise<People> {
+  const { orgId, current } = data;
+  const people = await signInEveryone(api, orgId, JWT_SECRET, 2 * 86_400);
+  const admin = people.find((p) => p.role === 'admin')!;
+  const leads = people
+    .filter((p) => p.leadTeam)
+    .slice(0, 200)
+    .map((p) => ({ teamId: p.leadTeam!, auth: p.auth }));
+  const r = rng('bench', kind);
+  const members = r.shuffle(
+    people
+      .filter((p) => p.memberTeam)
+      .map((p) => {
+        const answer = () => r.int(1, 5);
+        const answers = {
+          energy: answer(),
+          autonomy: answer(),
+          voice: answer(),
+          growth: answer(),
+          trust: answer(),
+          enps: r.int(0, 10),
+        };
+        const comment = r.chance(0.15) ? 'Benchmark comment.' : undefined;
+        return {
+          userId: p.id,
+          teamId: p.memberTeam!,
+          auth: p.auth,
+          apiBody: JSON.stringify({
+            pulseId: `${p.memberTeam}:${current}`,
+            answers,
+            ...(comment ? { comment } : {}),
+          }),
+          rawBody: JSON.stringify({
+            orgId,
+            teamId: p.memberTeam,
+            week: current,
             userId: p.id,
-            teamId: p.member_team!,
-            auth: `Bearer ${tokenOf(p.id)}`,
-            apiBody: JSON.stringify({
-              pulseId: `${p.member_team}:${current}`,
-              answers,
-              ...(comment ? { comment } : {}),
-            }),
-            rawBody: JSON.stringify({
-              orgId,
-              teamId: p.member_team,
-              week: current,
-              userId: p.id,
-              answers,
-              ...(comment ? { comment } : {}),
-            }),
-          };
-        }),
-    );
-    log(`sessions: ${sessions.length} (${members.length} members, ${leads.length} leads used)`);
+            answers,
+            ...(comment ? { comment } : {}),
+          }),
+        };
+      }),
+  );
+  log(`sessions: ${new Set(people.map((p) => p.id)).size} (${members.length} members, ${leads.length} leads used)`);
+  return { adminAuth: { authorization: admin.auth }, leads, members };
+}
 
-    const resetWeek = async () => {
-      for (const table of ['pulse_receipts', 'pulse_responses', 'team_week_stats']) {
-        await api.sql(`delete from ${table} where org_id = $1 and week >= $2`, [orgId, anchor]);
-      }
-    };
-    const countWeek = async () => {
-      const [c] = await api.sql<Record<string, string>>(
-        `select (select count(*) from pulse_receipts where org_id = $1 and week = $2)::text as receipts,
-                (select count(*) from pulse_responses where org_id = $1 and week = $2)::text as responses,
-                (select coalesce(sum(n), 0) from team_week_stats where org_id = $1 and week = $2)::text as rollup`,
-        [orgId, current],
-      );
-      return {
-        receipts: Number(c!.receipts),
-        responses: Number(c!.responses),
-        rollup: Number(c!.rollup),
-      };
-    };
+/** Runs of each workload, and the server probes around each run. */
+interface Meter {
+  runs: Record<string, Record<string, unknown>[]>;
+  record(key: string, round: number, result: object, server?: ServerStats): void;
+  /** Waits until both servers have answered everything they received. */
+  idle(): Promise<{ drainMs: number; quietMs: number }>;
+  /** Runs `fn` and returns the probes of the process that served it (the API or the baseline). */
+  withStats<T>(
+    fn: () => Promise<T>,
+    servedBy?: 'api' | 'base',
+  ): Promise<{ result: T; server: ServerStats }>;
+}
 
-    const runs: Record<string, Record<string, unknown>[]> = {};
-    const record = (
-      key: string,
-      round: number,
-      result: object,
-      server?: { servedRps?: number } & Record<string, unknown>,
-    ) => {
+function meterOf({ api, base }: Servers): Meter {
+  const runs: Meter['runs'] = {};
+  const idle = async () => {
+    type Idle = { waitedMs: number; quietMs: number };
+    const [a, b] = await Promise.all([
+      api.call<Idle>('wait-idle'),
+      base === api ? null : base.call<Idle>('wait-idle'),
+    ]);
+    return {
+      // Time the servers were still answering after the load generator stopped.
+      drainMs: Math.max(a.waitedMs - a.quietMs, b ? b.waitedMs - b.quietMs : 0, 0),
+      quietMs: Math.min(a.quietMs, b?.quietMs ?? a.quietMs),
+    };
+  };
+  return {
+    runs,
+    idle,
+    record(key, round, result, server) {
       const list = runs[key] ?? [];
       runs[key] = list;
       const r = result as { rps?: number };
@@ -295,22 +296,8 @@ async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
           ? { rps: server.servedRps, clientRps: r.rps }
           : {};
       list.push({ round, ...result, ...throughput, ...(server ? { server } : {}) });
-    };
-    /** Waits until both servers have answered everything they received. */
-    const idle = async () => {
-      type Idle = { waitedMs: number; quietMs: number };
-      const [a, b] = await Promise.all([
-        api.call<Idle>('wait-idle'),
-        base === api ? null : base.call<Idle>('wait-idle'),
-      ]);
-      return {
-        // Time the servers were still answering after the load generator stopped.
-        drainMs: Math.max(a.waitedMs - a.quietMs, b ? b.waitedMs - b.quietMs : 0, 0),
-        quietMs: Math.min(a.quietMs, b?.quietMs ?? a.quietMs),
-      };
-    };
-    /** Runs `fn` and returns the probes of the process that served it (the API or the baseline). */
-    const withStats = async <T>(fn: () => Promise<T>, servedBy: 'api' | 'base' = 'api') => {
+    },
+    async withStats(fn, servedBy = 'api') {
       await idle();
       await api.call('stats-reset');
       if (base !== api) await base.call('stats-reset');
@@ -329,355 +316,472 @@ async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
       const servedRps = (stats.served + baseServed) / seconds;
       const server = { ...stats, baseServed, servedRps, drainMs, load1: os.loadavg()[0] };
       return { result, server };
-    };
+    },
+  };
+}
 
-    // Workload definitions ---------------------------------------------------------------------
-    const trendsQuery = `from=${from}&to=${to}`;
-    const w1Amount = Math.min(opts.w1Requests, members.length);
-    const w1 = async (target: 'api' | 'raw', amount = w1Amount) => {
-      await resetWeek();
-      const before = await countWeek();
-      let i = 0;
-      const result = await load({
-        url: target === 'api' ? `${API}/api/pulse/responses` : `${BASE}/raw/pulse`,
-        connections: Math.min(opts.connections, amount),
-        amount,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
+const PULSE_TABLES = ['pulse_receipts', 'pulse_responses', 'team_week_stats'];
+
+/** Removes every answer of the current week (W1 writes into it). */
+async function resetWeek(b: Bench) {
+  for (const table of PULSE_TABLES) {
+    await b.api.sql(`delete from ${table} where org_id = $1 and week >= $2`, [
+      b.data.orgId,
+      b.data.anchor,
+    ]);
+  }
+}
+
+async function countWeek(b: Bench) {
+  const [c] = await b.api.sql<Record<string, string>>(
+    `select (select count(*) from pulse_receipts where org_id = $1 and week = $2)::text as receipts,
+            (select count(*) from pulse_responses where org_id = $1 and week = $2)::text as responses,
+            (select coalesce(sum(n), 0) from team_week_stats where org_id = $1 and week = $2)::text as rollup`,
+    [b.data.orgId, b.data.current],
+  );
+  return {
+    receipts: Number(c!.receipts),
+    responses: Number(c!.responses),
+    rollup: Number(c!.rollup),
+  };
+}
+
+// Workloads ---------------------------------------------------------------------------------------
+
+/** W1: pulse submissions, through the API or the raw transaction; every 201 must be stored. */
+async function w1(
+  b: Bench,
+  target: 'api' | 'raw',
+  amount = Math.min(opts.w1Requests, b.members.length),
+) {
+  await resetWeek(b);
+  const before = await countWeek(b);
+  let i = 0;
+  const result = await load({
+    url: target === 'api' ? `${b.API}/api/pulse/responses` : `${b.BASE}/raw/pulse`,
+    connections: Math.min(opts.connections, amount),
+    amount,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    next: () => {
+      const m = b.members[i++ % b.members.length]!;
+      return target === 'api'
+        ? { headers: { authorization: m.auth }, body: m.apiBody }
+        : { body: m.rawBody };
+    },
+  });
+  await b.meter.idle();
+  const after = await countWeek(b);
+  const created = result.status['201'] ?? 0;
+  const added = {
+    receipts: after.receipts - before.receipts,
+    responses: after.responses - before.responses,
+    rollup: after.rollup - before.rollup,
+  };
+  const lost =
+    Math.abs(added.receipts - created) +
+    Math.abs(added.responses - created) +
+    Math.abs(added.rollup - created);
+  return { ...result, created, added, lost };
+}
+
+type W2Target = 'api' | 'const' | 'raw' | 'replay';
+
+/** W2: a lead's team trends, from the API and from each baseline. */
+function w2(b: Bench, target: W2Target): Promise<RunResult> {
+  const { API, BASE, leads, trendsQuery } = b;
+  const run = { connections: opts.connections, duration: opts.duration };
+  let i = 0;
+  switch (target) {
+    case 'api':
+      return load({
+        ...run,
+        url: `${API}/api/teams/${leads[0]!.teamId}/trends?${trendsQuery}`,
         next: () => {
-          const m = members[i++ % members.length]!;
-          return target === 'api'
-            ? { headers: { authorization: m.auth }, body: m.apiBody }
-            : { body: m.rawBody };
+          const l = leads[i++ % leads.length]!;
+          return {
+            path: `/api/teams/${l.teamId}/trends?${trendsQuery}`,
+            headers: { authorization: l.auth },
+          };
         },
       });
-      await idle();
-      const after = await countWeek();
-      const created = result.status['201'] ?? 0;
-      const added = {
-        receipts: after.receipts - before.receipts,
-        responses: after.responses - before.responses,
-        rollup: after.rollup - before.rollup,
-      };
-      const lost =
-        Math.abs(added.receipts - created) +
-        Math.abs(added.responses - created) +
-        Math.abs(added.rollup - created);
-      return { ...result, created, added, lost };
-    };
-    const w2Targets = {
-      api: () => {
-        let i = 0;
-        return load({
-          url: `${API}/api/teams/${leads[0]!.teamId}/trends?${trendsQuery}`,
-          connections: opts.connections,
-          duration: opts.duration,
-          next: () => {
-            const l = leads[i++ % leads.length]!;
-            return {
-              path: `/api/teams/${l.teamId}/trends?${trendsQuery}`,
-              headers: { authorization: l.auth },
-            };
-          },
-        });
-      },
-      const: () =>
-        load({
-          url: `${BASE}/const/trends`,
-          connections: opts.connections,
-          duration: opts.duration,
+    case 'const':
+      return load({ ...run, url: `${BASE}/const/trends` });
+    case 'raw':
+      return load({
+        ...run,
+        url: `${BASE}/raw/trends?orgId=${b.data.orgId}&teamId=${leads[0]!.teamId}&${trendsQuery}`,
+        next: () => ({
+          path: `/raw/trends?orgId=${b.data.orgId}&teamId=${leads[i++ % leads.length]!.teamId}&${trendsQuery}`,
         }),
-      raw: () => {
-        let i = 0;
-        return load({
-          url: `${BASE}/raw/trends?orgId=${orgId}&teamId=${leads[0]!.teamId}&${trendsQuery}`,
-          connections: opts.connections,
-          duration: opts.duration,
-          next: () => ({
-            path: `/raw/trends?orgId=${orgId}&teamId=${leads[i++ % leads.length]!.teamId}&${trendsQuery}`,
-          }),
-        });
-      },
-      replay: () =>
-        load({
-          url: `${BASE}/replay/trends`,
-          connections: opts.connections,
-          duration: opts.duration,
-        }),
-    };
-    const heatmapUrl = `${API}/api/org/heatmap?${trendsQuery}&metric=engagement`;
-    const naiveUrl = `${BASE}/raw/heatmap-naive?orgId=${orgId}&${trendsQuery}&k=5`;
-
-    // Checks: constant bytes, replayed SQL, same figures --------------------------------------
-    const checks: Record<string, unknown> = {};
-    const lead0 = leads[0]!;
-    await api.call('capture-start');
-    const trendsRes = await timedGet(
-      `${API}/api/teams/${lead0.teamId}/trends?${trendsQuery}`,
-      { authorization: lead0.auth },
-      true,
-    );
-    const trendsQueries = await api.call<{ query: string; params: unknown[] }[]>('capture-stop');
-    if (trendsRes.status !== 200)
-      throw new Error(`trends: HTTP ${trendsRes.status} ${trendsRes.body}`);
-    await base.call('set-constant', { name: 'trends', body: trendsRes.body });
-    await base.call('set-replay', { name: 'trends', queries: trendsQueries });
-    checks.trends = { bytes: trendsRes.bytes, queries: trendsQueries.length };
-
-    await api.call('capture-start');
-    const heat = await timedGet(heatmapUrl, adminAuth, true);
-    const heatQueries = await api.call<{ query: string; params: unknown[] }[]>('capture-stop');
-    if (heat.status !== 200)
-      throw new Error(`heatmap: HTTP ${heat.status} ${heat.body?.slice(0, 300)}`);
-    const naive = await timedGet(naiveUrl, {}, true);
-    checks.heatmap = sameFigures(JSON.parse(heat.body!), JSON.parse(naive.body!));
-    (checks.heatmap as Record<string, unknown>).bytes = heat.bytes;
-    (checks.heatmap as Record<string, unknown>).naiveBytes = naive.bytes;
-    (checks.heatmap as Record<string, unknown>).queries = heatQueries.length;
-    log(`checks: ${JSON.stringify(checks)}`);
-
-    // EXPLAIN ANALYZE of every read the two GETs sent (PostgreSQL and PGlite alike) ------------
-    const explain: Record<string, unknown> = {};
-    const explainText: string[] = [];
-    for (const [name, queries] of [
-      ['trends', trendsQueries],
-      ['heatmap', heatQueries],
-    ] as const) {
-      const list: { sql: string; ms: number; rows: string }[] = [];
-      for (const q of queries) {
-        if (!/^\s*(select|with)/i.test(q.query)) continue;
-        const plan = await api
-          .sql<Record<string, string>>(`explain (analyze, buffers) ${q.query}`, q.params)
-          .catch((e: Error) => [{ 'QUERY PLAN': `explain failed: ${e.message}` }]);
-        const lines = plan.map((p) => Object.values(p)[0]!);
-        const exec = /Execution Time: ([\d.]+)/.exec(lines.join('\n'));
-        const planning = /Planning Time: ([\d.]+)/.exec(lines.join('\n'));
-        list.push({
-          sql: q.query.replace(/\s+/g, ' ').slice(0, 140),
-          ms: Number(exec?.[1] ?? Number.NaN) + Number(planning?.[1] ?? 0),
-          rows: /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '')?.[1] ?? '?',
-        });
-        explainText.push(
-          `-- ${name}\n${q.query}\n-- params: ${JSON.stringify(q.params).slice(0, 300)}\n${lines.join('\n')}\n`,
-        );
-      }
-      explain[name] = list;
-    }
-    const naivePlan = await api.sql<Record<string, string>>(
-      `explain (analyze, buffers) ${(await import('./lib/baseline.ts')).NAIVE_HEATMAP_SQL}`,
-      [orgId, from, to, 5],
-    );
-    const naiveLines = naivePlan.map((p) => Object.values(p)[0]!);
-    explain.naiveHeatmapMs = Number(/Execution Time: ([\d.]+)/.exec(naiveLines.join('\n'))?.[1]);
-    explainText.push(`-- naive heatmap\n${naiveLines.join('\n')}\n`);
-    writeFileSync(resolve(resultsDir, `explain-${kind}.txt`), explainText.join('\n'));
-
-    // Warm-up ------------------------------------------------------------------------------------
-    log('warm-up…');
-    const warm = { ...opts, duration: 2 };
-    if (opts.only.has('w1')) {
-      await w1('api', Math.min(200, members.length));
-      await w1('raw', Math.min(200, members.length));
-    }
-    if (opts.only.has('w2') || opts.only.has('w4')) {
-      for (const path of [
-        `/raw/trends?orgId=${orgId}&teamId=${lead0.teamId}&${trendsQuery}`,
-        '/const/trends',
-        '/replay/trends',
-      ]) {
-        await load({ url: `${BASE}${path}`, connections: 10, duration: warm.duration });
-        await idle();
-      }
-      await load({
-        url: `${API}/api/teams/${lead0.teamId}/trends?${trendsQuery}`,
-        connections: 10,
-        duration: warm.duration,
-        headers: { authorization: lead0.auth },
       });
-    }
-    if (opts.only.has('w3') || opts.only.has('w4')) {
-      await sequential(heatmapUrl, adminAuth, 2);
-      await sequential(naiveUrl, {}, 2);
-    }
+    case 'replay':
+      return load({ ...run, url: `${BASE}/replay/trends` });
+  }
+}
 
-    // Rounds: every workload beside its baseline, order alternating -------------------------------
-    for (let round = 1; round <= opts.rounds; round++) {
-      const flip = round % 2 === 0;
-      log(`round ${round}/${opts.rounds}`);
-      if (opts.only.has('w1')) {
-        for (const target of flip ? (['raw', 'api'] as const) : (['api', 'raw'] as const)) {
-          const { result, server } = await withStats(
-            () => w1(target),
-            target === 'api' ? 'api' : 'base',
-          );
-          record(`w1.${target}`, round, result, server);
-          log(
-            `  W1 ${target.padEnd(7)} ${fmt(result.rps).padStart(6)} req/s  p99 ${fmt(result.p99)} ms  201s ${result.created}  lost ${result.lost}`,
-          );
-        }
-      }
-      let w2Alone: RunResult | null = null;
-      if (opts.only.has('w2') || opts.only.has('w4')) {
-        const order = ['api', 'const', 'raw', 'replay'] as const;
-        const rotated = [...order.slice(round % 4), ...order.slice(0, round % 4)];
-        for (const target of opts.only.has('w2') ? rotated : (['api'] as const)) {
-          const { result, server } = await withStats(
-            () => w2Targets[target](),
-            target === 'api' ? 'api' : 'base',
-          );
-          record(`w2.${target}`, round, result, server);
-          if (target === 'api') w2Alone = result;
-          log(
-            `  W2 ${target.padEnd(7)} ${fmt(server.servedRps).padStart(6)} req/s (client saw ${fmt(result.rps)})  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  non-2xx ${Object.entries(
-              result.status,
-            )
-              .filter(([c]) => !c.startsWith('2'))
-              .reduce((a, [, n]) => a + n, 0)}`,
-          );
-        }
-      }
-      if (opts.only.has('w3')) {
-        for (const target of flip ? (['naive', 'api'] as const) : (['api', 'naive'] as const)) {
-          const { result, server } = await withStats(
-            () =>
-              sequential(
-                target === 'api' ? heatmapUrl : naiveUrl,
-                target === 'api' ? adminAuth : {},
-                opts.w3Requests,
-              ),
-            target === 'api' ? 'api' : 'base',
-          );
-          const { latencies, ...rest } = result;
-          record(
-            `w3.${target}`,
-            round,
-            { ...rest, latencies: latencies.map((x) => Math.round(x * 10) / 10) },
-            server,
-          );
-          log(
-            `  W3 ${target.padEnd(7)} p50 ${fmt(result.p50)} ms  p95 ${fmt(result.p95)} ms  max ${fmt(result.max)} ms  (${fmt(result.bytes / 1e6, 1)} MB)`,
-          );
-        }
-      }
-      if (opts.only.has('w4')) {
-        let stop = false;
-        const { result, server } = await withStats(async () => {
-          const heatLoop = sequential(heatmapUrl, adminAuth, 0, () => stop);
-          const trends = await w2Targets.api();
-          stop = true;
-          return { trends, heatmap: await heatLoop };
-        });
-        const { latencies: _l, ...heatmap } = result.heatmap;
-        record(
-          'w4',
-          round,
-          { ...result.trends, heatmap, w2AloneP99: w2Alone?.p99 ?? null },
-          server,
-        );
-        log(
-          `  W4 trends ${fmt(result.trends.rps).padStart(6)} req/s  p99 ${fmt(result.trends.p99)} ms (alone ${fmt(w2Alone?.p99 ?? Number.NaN)} ms) with ${result.heatmap.requests} heatmaps (p50 ${fmt(result.heatmap.p50)} ms)`,
-        );
-      }
-    }
+/** W3: HR heatmaps one at a time, from the API or the naive query. */
+const w3 = (b: Bench, target: 'api' | 'naive', requests = opts.w3Requests) =>
+  target === 'api'
+    ? sequential(b.heatmapUrl, b.adminAuth, requests)
+    : sequential(b.naiveUrl, {}, requests);
 
-    // W2 at a fixed rate (open loop) — latency without the queueing of a saturated closed loop ---
-    const summaryOf = (key: string, field: string) =>
-      spread((runs[key] ?? []).map((x) => Number(x[field])));
-    const fixed: Record<string, unknown> = {};
-    if (opts.only.has('w2')) {
-      const rate = Math.max(1, Math.round(summaryOf('w2.api', 'rps').median * 0.5));
-      const { result, server } = await withStats(() => {
-        let i = 0;
-        return openLoop(
-          () => {
-            const l = leads[i++ % leads.length]!;
-            return {
-              url: `${API}/api/teams/${l.teamId}/trends?${trendsQuery}`,
-              headers: { authorization: l.auth },
-            };
-          },
-          rate,
-          opts.duration,
-          opts.connections,
-        );
+/** W4: W2 against the API while heatmaps run back to back on another connection. */
+async function w4(b: Bench) {
+  let stop = false;
+  const heatLoop = sequential(b.heatmapUrl, b.adminAuth, 0, () => stop);
+  const trends = await w2(b, 'api');
+  stop = true;
+  return { trends, heatmap: await heatLoop };
+}
+
+// Checks and plans --------------------------------------------------------------------------------
+
+interface CapturedQuery {
+  query: string;
+  params: unknown[];
+}
+
+/**
+ * Constant bytes and replayed SQL for the baselines, from one trends request; the API's heatmap
+ * against the naive GROUP BY. Returns the SQL the two requests sent.
+ */
+async function checkFigures(b: Bench) {
+  const { api, base, leads, trendsQuery } = b;
+  const checks: Record<string, unknown> = {};
+  const lead0 = leads[0]!;
+  await api.call('capture-start');
+  const trendsRes = await timedGet(
+    `${b.API}/api/teams/${lead0.teamId}/trends?${trendsQuery}`,
+    { authorization: lead0.auth },
+    true,
+  );
+  const trendsQueries = await api.call<CapturedQuery[]>('capture-stop');
+  if (trendsRes.status !== 200)
+    throw new Error(`trends: HTTP ${trendsRes.status} ${trendsRes.body}`);
+  await base.call('set-constant', { name: 'trends', body: trendsRes.body });
+  await base.call('set-replay', { name: 'trends', queries: trendsQueries });
+  checks.trends = { bytes: trendsRes.bytes, queries: trendsQueries.length };
+
+  await api.call('capture-start');
+  const heat = await timedGet(b.heatmapUrl, b.adminAuth, true);
+  const heatQueries = await api.call<CapturedQuery[]>('capture-stop');
+  if (heat.status !== 200)
+    throw new Error(`heatmap: HTTP ${heat.status} ${heat.body?.slice(0, 300)}`);
+  const naive = await timedGet(b.naiveUrl, {}, true);
+  checks.heatmap = {
+    ...sameFigures(JSON.parse(heat.body!), JSON.parse(naive.body!)),
+    bytes: heat.bytes,
+    naiveBytes: naive.bytes,
+    queries: heatQueries.length,
+  };
+  log(`checks: ${JSON.stringify(checks)}`);
+  return { checks, queries: { trends: trendsQueries, heatmap: heatQueries } };
+}
+
+/** EXPLAIN ANALYZE of every read the two GETs sent, and of the naive heatmap (PostgreSQL and PGlite alike). */
+async function explainQueries(b: Bench, queries: Record<'trends' | 'heatmap', CapturedQuery[]>) {
+  const explain: Record<string, unknown> = {};
+  const explainText: string[] = [];
+  for (const [name, list] of Object.entries(queries)) {
+    const plans: { sql: string; ms: number; rows: string }[] = [];
+    for (const q of list) {
+      if (!/^\s*(select|with)/i.test(q.query)) continue;
+      const plan = await b.api
+        .sql<Record<string, string>>(`explain (analyze, buffers) ${q.query}`, q.params)
+        .catch((e: Error) => [{ 'QUERY PLAN': `explain failed: ${e.message}` }]);
+      const lines = plan.map((p) => Object.values(p)[0]!);
+      const exec = /Execution Time: ([\d.]+)/.exec(lines.join('\n'));
+      const planning = /Planning Time: ([\d.]+)/.exec(lines.join('\n'));
+      plans.push({
+        sql: q.query.replace(/\s+/g, ' ').slice(0, 140),
+        ms: Number(exec?.[1] ?? Number.NaN) + Number(planning?.[1] ?? 0),
+        rows: /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '')?.[1] ?? '?',
       });
-      Object.assign(fixed, { rate, ...result, server });
-      log(
-        `  W2 api at ${rate} req/s (half its max): p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms`,
+      explainText.push(
+        `-- ${name}\n${q.query}\n-- params: ${JSON.stringify(q.params).slice(0, 300)}\n${lines.join('\n')}\n`,
       );
     }
+    explain[name] = plans;
+  }
+  const { NAIVE_HEATMAP_SQL } = await import('./lib/baseline.ts');
+  const naivePlan = await b.api.sql<Record<string, string>>(
+    `explain (analyze, buffers) ${NAIVE_HEATMAP_SQL}`,
+    [b.data.orgId, b.data.from, b.data.to, 5],
+  );
+  const naiveLines = naivePlan.map((p) => Object.values(p)[0]!);
+  explain.naiveHeatmapMs = Number(/Execution Time: ([\d.]+)/.exec(naiveLines.join('\n'))?.[1]);
+  explainText.push(`-- naive heatmap\n${naiveLines.join('\n')}\n`);
+  writeFileSync(resolve(resultsDir, `explain-${b.kind}.txt`), explainText.join('\n'));
+  return explain;
+}
 
-    // One request at a time: the longest the event loop was blocked by any single request -------
-    const isolated: Record<string, unknown> = {};
-    const isolate = async (
-      name: string,
-      fn: () => Promise<{ p50: number; max: number } | undefined>,
-    ) => {
-      const { result, server } = await withStats(fn);
-      isolated[name] = { ...server, latencyP50: result?.p50, latencyMax: result?.max };
-      log(
-        `  isolated ${name.padEnd(8)} event loop blocked ≤ ${fmt(server.eldMaxMs, 1)} ms; latency p50 ${fmt(result?.p50 ?? Number.NaN)} ms, max ${fmt(result?.max ?? Number.NaN)} ms`,
-      );
-    };
-    log('one request at a time (event-loop delay):');
-    await isolate('trends', () =>
-      sequential(
-        `${API}/api/teams/${lead0.teamId}/trends?${trendsQuery}`,
-        { authorization: lead0.auth },
-        10,
-      ),
-    );
-    await isolate('heatmap', () => sequential(heatmapUrl, adminAuth, 5));
-    await resetWeek();
-    await isolate('submit', async () => {
-      const ms: number[] = [];
-      for (const m of members.slice(0, 10)) {
-        ms.push(
-          (await post(`${API}/api/pulse/responses`, { authorization: m.auth }, m.apiBody)).ms,
-        );
-      }
-      ms.sort((a, b) => a - b);
-      return { p50: ms[Math.floor(ms.length / 2)]!, max: ms.at(-1)! };
+async function warmUp(b: Bench) {
+  log('warm-up…');
+  const duration = 2;
+  const lead0 = b.leads[0]!;
+  if (opts.only.has('w1')) {
+    await w1(b, 'api', Math.min(200, b.members.length));
+    await w1(b, 'raw', Math.min(200, b.members.length));
+  }
+  if (opts.only.has('w2') || opts.only.has('w4')) {
+    for (const path of [
+      `/raw/trends?orgId=${b.data.orgId}&teamId=${lead0.teamId}&${b.trendsQuery}`,
+      '/const/trends',
+      '/replay/trends',
+    ]) {
+      await load({ url: `${b.BASE}${path}`, connections: 10, duration });
+      await b.meter.idle();
+    }
+    await load({
+      url: `${b.API}/api/teams/${lead0.teamId}/trends?${b.trendsQuery}`,
+      connections: 10,
+      duration,
+      headers: { authorization: lead0.auth },
     });
-    await isolate('me', () => sequential(`${API}/api/me`, adminAuth, 10));
+  }
+  if (opts.only.has('w3') || opts.only.has('w4')) {
+    await w3(b, 'api', 2);
+    await w3(b, 'naive', 2);
+  }
+}
 
-    // CPU profiles of the API, one workload at a time ------------------------------------------
-    const profiles: Record<string, unknown> = {};
-    if (opts.profile) {
-      const profile = async (name: string, fn: () => Promise<unknown>) => {
-        const file = resolve(profilesDir, `${kind}-${name}.cpuprofile`);
-        await idle();
-        await api.call('profile-start');
-        await fn();
-        await idle();
-        await api.call('profile-stop', { file });
-        const s = summarize(JSON.parse(readFileSync(file, 'utf8')), 12);
-        profiles[name] = { file: file.replace(`${process.cwd()}/`, ''), ...s };
-        log(formatSummary(`profile ${kind} ${name}`, s));
-      };
-      log('profiles…');
-      if (opts.only.has('w1')) await profile('w1', () => w1('api', Math.min(1000, members.length)));
-      if (opts.only.has('w2')) {
-        await profile('w2', () =>
-          load({
-            url: `${API}/api/teams/${lead0.teamId}/trends?${trendsQuery}`,
-            connections: opts.connections,
-            duration: Math.min(5, opts.duration),
-            headers: { authorization: lead0.auth },
-          }),
-        );
-      }
-      if (opts.only.has('w3')) await profile('w3', () => sequential(heatmapUrl, adminAuth, 5));
+// Rounds: every workload beside its baseline, order alternating -----------------------------------
+
+async function roundW1(b: Bench, round: number) {
+  const flip = round % 2 === 0;
+  for (const target of flip ? (['raw', 'api'] as const) : (['api', 'raw'] as const)) {
+    const { result, server } = await b.meter.withStats(
+      () => w1(b, target),
+      target === 'api' ? 'api' : 'base',
+    );
+    b.meter.record(`w1.${target}`, round, result, server);
+    log(
+      `  W1 ${target.padEnd(7)} ${fmt(result.rps).padStart(6)} req/s  p99 ${fmt(result.p99)} ms  201s ${result.created}  lost ${result.lost}`,
+    );
+  }
+}
+
+/** W2 against each target in rotating order (the API alone when only W4 runs); the API's run. */
+async function roundW2(b: Bench, round: number): Promise<RunResult | null> {
+  let alone: RunResult | null = null;
+  const order = ['api', 'const', 'raw', 'replay'] as const;
+  const rotated = [...order.slice(round % 4), ...order.slice(0, round % 4)];
+  for (const target of opts.only.has('w2') ? rotated : (['api'] as const)) {
+    const { result, server } = await b.meter.withStats(
+      () => w2(b, target),
+      target === 'api' ? 'api' : 'base',
+    );
+    b.meter.record(`w2.${target}`, round, result, server);
+    if (target === 'api') alone = result;
+    log(
+      `  W2 ${target.padEnd(7)} ${fmt(server.servedRps).padStart(6)} req/s (client saw ${fmt(result.rps)})  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  non-2xx ${Object.entries(
+        result.status,
+      )
+        .filter(([c]) => !c.startsWith('2'))
+        .reduce((a, [, n]) => a + n, 0)}`,
+    );
+  }
+  return alone;
+}
+
+async function roundW3(b: Bench, round: number) {
+  const flip = round % 2 === 0;
+  for (const target of flip ? (['naive', 'api'] as const) : (['api', 'naive'] as const)) {
+    const { result, server } = await b.meter.withStats(
+      () => w3(b, target),
+      target === 'api' ? 'api' : 'base',
+    );
+    const { latencies, ...rest } = result;
+    b.meter.record(
+      `w3.${target}`,
+      round,
+      { ...rest, latencies: latencies.map((x) => Math.round(x * 10) / 10) },
+      server,
+    );
+    log(
+      `  W3 ${target.padEnd(7)} p50 ${fmt(result.p50)} ms  p95 ${fmt(result.p95)} ms  max ${fmt(result.max)} ms  (${fmt(result.bytes / 1e6, 1)} MB)`,
+    );
+  }
+}
+
+async function roundW4(b: Bench, round: number, w2Alone: RunResult | null) {
+  const { result, server } = await b.meter.withStats(() => w4(b));
+  const { latencies: _l, ...heatmap } = result.heatmap;
+  b.meter.record(
+    'w4',
+    round,
+    { ...result.trends, heatmap, w2AloneP99: w2Alone?.p99 ?? null },
+    server,
+  );
+  log(
+    `  W4 trends ${fmt(result.trends.rps).padStart(6)} req/s  p99 ${fmt(result.trends.p99)} ms (alone ${fmt(w2Alone?.p99 ?? Number.NaN)} ms) with ${result.heatmap.requests} heatmaps (p50 ${fmt(result.heatmap.p50)} ms)`,
+  );
+}
+
+async function runRounds(b: Bench) {
+  for (let round = 1; round <= opts.rounds; round++) {
+    log(`round ${round}/${opts.rounds}`);
+    if (opts.only.has('w1')) await roundW1(b, round);
+    const w2Alone = opts.only.has('w2') || opts.only.has('w4') ? await roundW2(b, round) : null;
+    if (opts.only.has('w3')) await roundW3(b, round);
+    if (opts.only.has('w4')) await roundW4(b, round, w2Alone);
+  }
+}
+
+/** W2 at a fixed rate (open loop): latency without the queueing of a saturated closed loop. */
+async function w2AtFixedRate(b: Bench): Promise<Record<string, unknown>> {
+  if (!opts.only.has('w2')) return {};
+  const maxRps = spread((b.meter.runs['w2.api'] ?? []).map((x) => Number(x.rps))).median;
+  const rate = Math.max(1, Math.round(maxRps * 0.5));
+  const { result, server } = await b.meter.withStats(() => {
+    let i = 0;
+    return openLoop(
+      () => {
+        const l = b.leads[i++ % b.leads.length]!;
+        return {
+          url: `${b.API}/api/teams/${l.teamId}/trends?${b.trendsQuery}`,
+          headers: { authorization: l.auth },
+        };
+      },
+      rate,
+      opts.duration,
+      opts.connections,
+    );
+  });
+  log(
+    `  W2 api at ${rate} req/s (half its max): p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms`,
+  );
+  return { rate, ...result, server };
+}
+
+/** One request at a time: the longest the event loop was blocked by any single request. */
+async function oneAtATime(b: Bench) {
+  const isolated: Record<string, unknown> = {};
+  const isolate = async (
+    name: string,
+    fn: () => Promise<{ p50: number; max: number } | undefined>,
+  ) => {
+    const { result, server } = await b.meter.withStats(fn);
+    isolated[name] = { ...server, latencyP50: result?.p50, latencyMax: result?.max };
+    log(
+      `  isolated ${name.padEnd(8)} event loop blocked ≤ ${fmt(server.eldMaxMs, 1)} ms; latency p50 ${fmt(result?.p50 ?? Number.NaN)} ms, max ${fmt(result?.max ?? Number.NaN)} ms`,
+    );
+  };
+  const lead0 = b.leads[0]!;
+  log('one request at a time (event-loop delay):');
+  await isolate('trends', () =>
+    sequential(
+      `${b.API}/api/teams/${lead0.teamId}/trends?${b.trendsQuery}`,
+      { authorization: lead0.auth },
+      10,
+    ),
+  );
+  await isolate('heatmap', () => w3(b, 'api', 5));
+  await resetWeek(b);
+  await isolate('submit', async () => {
+    const ms: number[] = [];
+    for (const m of b.members.slice(0, 10)) {
+      ms.push(
+        (await post(`${b.API}/api/pulse/responses`, { authorization: m.auth }, m.apiBody)).ms,
+      );
     }
-    await resetWeek();
+    ms.sort((a, c) => a - c);
+    return { p50: ms[Math.floor(ms.length / 2)]!, max: ms.at(-1)! };
+  });
+  await isolate('me', () => sequential(`${b.API}/api/me`, b.adminAuth, 10));
+  return isolated;
+}
 
-    const apiStats = await api.call('stats');
-    const summary = summarise(runs, fixed);
+/** CPU profiles of the API, one workload at a time. */
+async function profileWorkloads(b: Bench) {
+  const profiles: Record<string, unknown> = {};
+  if (!opts.profile) return profiles;
+  const profile = async (name: string, fn: () => Promise<unknown>) => {
+    const file = resolve(profilesDir, `${b.kind}-${name}.cpuprofile`);
+    await b.meter.idle();
+    await b.api.call('profile-start');
+    await fn();
+    await b.meter.idle();
+    await b.api.call('profile-stop', { file });
+    const s = summarize(JSON.parse(readFileSync(file, 'utf8')), 12);
+    profiles[name] = { file: file.replace(`${process.cwd()}/`, ''), ...s };
+    log(formatSummary(`profile ${b.kind} ${name}`, s));
+  };
+  log('profiles…');
+  if (opts.only.has('w1'))
+    await profile('w1', () => w1(b, 'api', Math.min(1000, b.members.length)));
+  if (opts.only.has('w2')) {
+    const lead0 = b.leads[0]!;
+    await profile('w2', () =>
+      load({
+        url: `${b.API}/api/teams/${lead0.teamId}/trends?${b.trendsQuery}`,
+        connections: opts.connections,
+        duration: Math.min(5, opts.duration),
+        headers: { authorization: lead0.auth },
+      }),
+    );
+  }
+  if (opts.only.has('w3')) await profile('w3', () => w3(b, 'api', 5));
+  return profiles;
+}
+
+async function prepareData(kind: Kind) {
+  if (kind === 'pglite') {
+    log(`\n== PGlite: ${opts.pgliteDir}`);
+    await generate({
+      pglite: opts.pgliteDir,
+      teams: opts.pgliteTeams,
+      weeks: opts.pgliteWeeks,
+      size: opts.pgliteSize,
+      seed: '1',
+      smallOrgs: 1,
+      batch: 25,
+      reset: false,
+      verify: true,
+    });
+  } else {
+    log(`\n== PostgreSQL: ${opts.databaseUrl}`);
+  }
+}
+
+async function runBackend(kind: Kind): Promise<BackendReport> {
+  const t0 = performance.now();
+  await prepareData(kind);
+  const servers = await startServers(kind);
+  log(
+    `api pid ${servers.api.pid} on ${servers.API}; baseline pid ${servers.base.pid} on ${servers.BASE}`,
+  );
+  try {
+    const data = await loadDataset(servers.api, kind);
+    const people = await signInPeople(servers.api, kind, data);
+    const trendsQuery = `from=${data.from}&to=${data.to}`;
+    const b: Bench = {
+      kind,
+      ...servers,
+      ...people,
+      data,
+      trendsQuery,
+      heatmapUrl: `${servers.API}/api/org/heatmap?${trendsQuery}&metric=engagement`,
+      naiveUrl: `${servers.BASE}/raw/heatmap-naive?orgId=${data.orgId}&${trendsQuery}&k=5`,
+      meter: meterOf(servers),
+    };
+
+    const { checks, queries } = await checkFigures(b);
+    const explain = await explainQueries(b, queries);
+    await warmUp(b);
+    await runRounds(b);
+    const fixed = await w2AtFixedRate(b);
+    const isolated = await oneAtATime(b);
+    const profiles = await profileWorkloads(b);
+    await resetWeek(b);
+
+    const apiStats = await servers.api.call('stats');
     const report: BackendReport = {
       backend: kind,
-      dataset,
-      runs,
-      summary,
+      dataset: data.summary,
+      runs: b.meter.runs,
+      summary: summarise(b.meter.runs, fixed),
       isolated,
       profiles,
       explain,
@@ -689,8 +793,8 @@ async function runBackend(kind: 'postgres' | 'pglite'): Promise<BackendReport> {
     report.targets = targetsOf(report);
     return report;
   } finally {
-    await api.stop();
-    if (base !== api) await base.stop();
+    await servers.api.stop();
+    if (servers.base !== servers.api) await servers.base.stop();
   }
 }
 

@@ -3,7 +3,7 @@
  * traffic at a fixed arrival rate for a long time, judged window by window:
  *
  *   pnpm soak [--duration 600] [--rate 60] [--connections 32] [--window 10] [--warmup 60]
- *             [--week-seconds 30] [--teams 30] [--size 8] [--weeks 12] [--port 3330]
+ *             [--week-seconds 30] [--teams 30] [--size 8] [--weeks 12] [--port P]
  *             [--database-url postgres://postgres@127.0.0.1:5432/postgres]
  *             [--out bench/results/soak.json] [--keep-database] [--p99-factor 2] [--p99-slack 25]
  *
@@ -27,14 +27,15 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import postgres from 'postgres';
 import { addWeeks, weekBounds, weekOf } from '../packages/domain/src/weeks.ts';
+import { freePort } from '../scripts/free-port.mjs';
 import { generate } from './data.ts';
 import { flagsOf } from './lib/args.ts';
 import { acceleratedClock } from './lib/clock.ts';
-import { signJwt } from './lib/jwt.ts';
 import { type OpenLoopRequest, openLoop, percentile } from './lib/load.ts';
 import { BENCH_PASSWORD } from './lib/model.ts';
-import { ServerProcess } from './lib/proc.ts';
+import { type ServerProcess, startBenchServer } from './lib/proc.ts';
 import { rng } from './lib/rng.ts';
+import { type SignedInPerson, signInEveryone } from './lib/sessions.ts';
 import { fmt } from './lib/stats.ts';
 
 const f = flagsOf();
@@ -49,7 +50,8 @@ const opts = {
   teams: f.int('teams', 30, 1),
   size: f.int('size', 8, 3),
   weeks: f.int('weeks', 12, 1),
-  port: f.int('port', 3330, 1024),
+  /** A free port when not given. */
+  port: f.optionalString('port') === undefined ? undefined : f.int('port', 3330, 1024),
   databaseUrl: f.string('database-url', 'postgres://postgres@127.0.0.1:5432/postgres'),
   out: resolve(f.string('out', 'bench/results/soak.json')),
   keepDatabase: f.bool('keep-database', false),
@@ -240,62 +242,36 @@ async function main() {
   const epoch = Date.now();
   const clock = acceleratedClock(epoch, opts.weekSeconds);
   const weekNow = () => weekOf(clock.now(), 'UTC');
-  api = await ServerProcess.start('api (soak)', {
-    BENCH_MODE: 'api',
-    BENCH_WEEK_SECONDS: String(opts.weekSeconds),
-    BENCH_CLOCK_EPOCH: String(epoch),
-    DATABASE_URL: dbUrl.toString(),
-    JWT_SECRET,
-    HOST: '127.0.0.1',
-    PORT: String(opts.port),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    PUBLIC_URL: `http://127.0.0.1:${opts.port}`,
-    SEED_DEMO: 'false',
-    // Per account as in production; every request comes from one address here.
-    LOGIN_RATE_LIMIT: '10,1000000,900',
+  const port = opts.port ?? (await freePort());
+  api = await startBenchServer('api (soak)', {
+    mode: 'api',
+    port,
+    jwtSecret: JWT_SECRET,
+    database: { url: dbUrl.toString() },
+    env: {
+      BENCH_WEEK_SECONDS: String(opts.weekSeconds),
+      BENCH_CLOCK_EPOCH: String(epoch),
+      // Per account as in production; every request comes from one address here.
+      LOGIN_RATE_LIMIT: '10,1000000,900',
+    },
   });
-  const API = `http://127.0.0.1:${opts.port}`;
+  const API = `http://127.0.0.1:${port}`;
 
   // People, with a session each (written as the API would, signed with its secret) -------------
-  const sessions = await api.sql<{ id: string; user_id: string }>(
-    `insert into sessions (id, org_id, user_id, auth_version, created_at, expires_at)
-     select gen_random_uuid()::text, u.org_id, u.id, u.auth_version, now(), now() + interval '10 years'
-     from users u where u.org_id = $1 and u.deactivated_at is null
-     returning id, user_id`,
-    [orgId],
-  );
-  const people = await api.sql<{
-    id: string;
-    email: string;
-    role: string;
-    member_team: string | null;
-    lead_team: string | null;
-  }>(
-    `select u.id, u.email, u.role, m.team_id as member_team, l.team_id as lead_team
-     from users u
-     left join memberships m on m.user_id = u.id and m.left_at is null
-     left join team_leads l on l.user_id = u.id
-     where u.org_id = $1 and u.deactivated_at is null`,
-    [orgId],
-  );
+  const people = await signInEveryone(api, orgId, JWT_SECRET, 10 * 365 * 86_400);
   const experimentRows = await api.sql<{ id: string; team_id: string }>(
     'select id, team_id from experiments where org_id = $1 and cancelled_at is null',
     [orgId],
   );
-  const sid = new Map(sessions.map((s) => [s.user_id, s.id]));
-  const iat = Math.floor(Date.now() / 1000);
-  const auth = (userId: string) => ({
-    authorization: `Bearer ${signJwt(JWT_SECRET, { sub: userId, sid: sid.get(userId), org: orgId, iat, exp: iat + 10 * 365 * 86_400 })}`,
-  });
+  const auth = (p: SignedInPerson) => ({ authorization: p.auth });
   const r = rng('soak', 1);
   const members = people
-    .filter((p) => p.member_team)
-    .map((p) => ({ id: p.id, teamId: p.member_team!, headers: auth(p.id), mood: r.normal() }));
+    .filter((p) => p.memberTeam)
+    .map((p) => ({ id: p.id, teamId: p.memberTeam!, headers: auth(p), mood: r.normal() }));
   const leads = people
-    .filter((p) => p.lead_team)
-    .map((p) => ({ teamId: p.lead_team!, headers: auth(p.id) }));
-  const admins = people.filter((p) => p.role === 'admin').map((p) => ({ headers: auth(p.id) }));
+    .filter((p) => p.leadTeam)
+    .map((p) => ({ teamId: p.leadTeam!, headers: auth(p) }));
+  const admins = people.filter((p) => p.role === 'admin').map((p) => ({ headers: auth(p) }));
   const everyone = [...members, ...leads, ...admins];
   const emails = people.map((p) => p.email);
   const experimentsOf = new Map<string, string[]>();

@@ -85,3 +85,32 @@ export class ServerProcess {
     clearTimeout(timer);
   }
 }
+
+export interface BenchServerOptions {
+  /** bench/lib/server.ts's BENCH_MODE: the API, the baselines, or both in one process. */
+  mode: 'api' | 'baseline' | 'both';
+  port: number;
+  baselinePort?: number;
+  jwtSecret: string;
+  /** PostgreSQL, or a PGlite folder. */
+  database: { url: string } | { dataDir: string };
+  /** Anything else the server reads (a moving clock, rate limits). */
+  env?: Record<string, string>;
+}
+
+/** The one way the benchmarks start a server: production settings, no demo, on 127.0.0.1. */
+export function startBenchServer(name: string, o: BenchServerOptions): Promise<ServerProcess> {
+  return ServerProcess.start(name, {
+    BENCH_MODE: o.mode,
+    JWT_SECRET: o.jwtSecret,
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    SEED_DEMO: 'false',
+    ...('url' in o.database ? { DATABASE_URL: o.database.url } : { DATA_DIR: o.database.dataDir }),
+    ...(o.baselinePort === undefined ? {} : { BASELINE_PORT: String(o.baselinePort) }),
+    ...o.env,
+  });
+}
