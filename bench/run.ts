@@ -128,30 +128,20 @@ async function startServers(kind: Kind): Promise<Servers> {
   const apiPort =
     opts.port === undefined ? await freePort() : opts.port + (kind === 'pglite' ? 2 : 0);
   const basePort = opts.port === undefined ? await freePort() : apiPort + 1;
-  const api =
-    kind === 'postgres'
-      ? await startBenchServer('api (postgres)', {
-          mode: 'api',
-          port: apiPort,
-          jwtSecret: JWT_SECRET,
-          database: { url: opts.databaseUrl },
-        })
-      : await startBenchServer('api (pglite)', {
-          mode: 'both',
-          port: apiPort,
-          baselinePort: basePort,
-          jwtSecret: JWT_SECRET,
-          database: { dataDir: opts.pgliteDir },
-        });
+  const common = {
+    port: apiPort,
+    baselinePort: basePort,
+    jwtSecret: JWT_SECRET,
+    database: kind === 'postgres' ? { url: opts.databaseUrl } : { dataDir: opts.pgliteDir },
+  };
+  // PGlite allows one opener: there, one process serves the API and the baselines.
+  const api = await startBenchServer(`api (${kind})`, {
+    ...common,
+    mode: kind === 'postgres' ? 'api' : 'both',
+  });
   const base =
     kind === 'postgres'
-      ? await startBenchServer('baseline (postgres)', {
-          mode: 'baseline',
-          port: apiPort,
-          baselinePort: basePort,
-          jwtSecret: JWT_SECRET,
-          database: { url: opts.databaseUrl },
-        })
+      ? await startBenchServer('baseline (postgres)', { ...common, mode: 'baseline' })
       : api;
   return { api, base, API: `http://127.0.0.1:${apiPort}`, BASE: `http://127.0.0.1:${basePort}` };
 }
@@ -253,7 +243,9 @@ async function signInPeople(api: ServerProcess, kind: Kind, data: Dataset): Prom
         };
       }),
   );
-  log(`sessions: ${new Set(people.map((p) => p.id)).size} (${members.length} members, ${leads.length} leads used)`);
+  log(
+    `sessions: ${new Set(people.map((p) => p.id)).size} (${members.length} members, ${leads.length} leads used)`,
+  );
   return { adminAuth: { authorization: admin.auth }, leads, members };
 }
 
