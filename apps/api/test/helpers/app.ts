@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createDb, type Database } from '@leeway/db';
 import { type ManualClock, manualClock } from '@leeway/domain/clock';
 import postgres from 'postgres';
-import { buildApp, type LeewayApp } from '../../src/app.ts';
+import { type AppDeps, buildApp, type LeewayApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 
 export interface TestApp {
@@ -54,6 +54,7 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
   at: string = START,
   onQuery?: (query: string, params: unknown[]) => void,
+  deps: Pick<AppDeps, 'webhooks'> = {},
 ): Promise<TestApp> {
   const { database, drop } = await testDatabase(onQuery);
   const clock = manualClock(at);
@@ -67,7 +68,7 @@ export async function createTestApp(
     webDist: '/nonexistent',
     ...overrides,
   };
-  const app = await buildApp(config, { clock, database });
+  const app = await buildApp(config, { clock, database, ...deps });
   return {
     app,
     clock,

@@ -48,6 +48,7 @@ export async function sendMail(
   config: Config,
   row: MessageRow,
   body: { text: string; html: string | null },
+  date: Date,
 ): Promise<void> {
   const headers: Record<string, string> = {};
   if (unsubscribable(row.kind)) {
@@ -63,6 +64,7 @@ export async function sendMail(
     text: body.text,
     ...(body.html ? { html: body.html } : {}),
     messageId: messageIdOf(config, row),
+    date,
     headers,
   });
 }

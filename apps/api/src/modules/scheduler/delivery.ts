@@ -64,7 +64,7 @@ async function deliverOne(deps: DeliveryDeps, row: MessageRow) {
         await outbox.recordAttempt(db, row, { status: 'suppressed', lastError: 'reset expired' });
         return;
       }
-      await sendMail(deps.mail, deps.config, row, body);
+      await sendMail(deps.mail, deps.config, row, body, clock.now());
     } else {
       const [hook] = await db
         .select()

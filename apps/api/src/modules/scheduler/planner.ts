@@ -1,7 +1,7 @@
 import type { Db } from '@leeway/db';
 import type { Clock } from '@leeway/domain/clock';
 import { localMoment, type Weekday } from '@leeway/domain/local-time';
-import { addWeeks, weekBounds, weekOf } from '@leeway/domain/weeks';
+import { addWeeks, compareWeeks, weekBounds, weekOf } from '@leeway/domain/weeks';
 import { type Config, linkBase } from '../../config.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/transaction.ts';
@@ -14,6 +14,7 @@ import {
   reminderMessage,
   resultsReadyMessage,
   type TeamWeekFigures,
+  teamAddedMessage,
   teamWeekFacts,
 } from '../mail/messages.ts';
 import { enqueue, type Message } from '../outbox/service.ts';
@@ -71,6 +72,38 @@ function orgCtx(deps: PlanDeps, org: repo.OrgRow): Ctx {
  * for a whole week does not send last week's "pulse is open" late.
  */
 export async function planOrg(deps: PlanDeps, org: repo.OrgRow): Promise<number> {
+  const now = deps.clock.now();
+  const recipientOrg = { orgId: org.id, orgName: org.name };
+  const { config } = deps;
+  const added = await repo.recentlyAdded(deps.db, org.id, new Date(now.getTime() - WEEK_MS));
+  const written = await write(
+    deps,
+    added.map((a) =>
+      teamAddedMessage(
+        config,
+        { ...recipientOrg, ...a },
+        { membershipId: a.membershipId, teamName: a.teamName },
+      ),
+    ),
+  );
+  return written + (await planWeek(deps, org));
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/** Writes the messages whose key is not in the outbox yet. */
+async function write(deps: PlanDeps, messages: Message[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const known = await repo.existingKeys(
+    deps.db,
+    messages.map((m) => m.key),
+  );
+  const fresh = messages.filter((m) => !known.has(m.key));
+  if (fresh.length === 0) return 0;
+  return inTransaction(deps.db, (tx) => enqueue(tx, deps.config, fresh, deps.clock.now()));
+}
+
+async function planWeek(deps: PlanDeps, org: repo.OrgRow): Promise<number> {
   const now = deps.clock.now();
   const week = weekOf(now, org);
   const { pulseOpens, reminder, closes } = momentsOf(org, week);
@@ -174,7 +207,8 @@ export async function planOrg(deps: PlanDeps, org: repo.OrgRow): Promise<number>
   }
 
   const admins = await repo.admins(deps.db, org.id);
-  if (admins.length > 0) {
+  // No digest of a week before the org existed.
+  if (admins.length > 0 && compareWeeks(closed, weekOf(org.createdAt, org)) >= 0) {
     const digest = await digestOf(ctx, closed, teams, live);
     for (const admin of admins) {
       messages.push(digestMessage(config, { ...recipientOrg, ...admin }, digest));
@@ -218,13 +252,7 @@ export async function planOrg(deps: PlanDeps, org: repo.OrgRow): Promise<number>
     }
   }
 
-  const known = await repo.existingKeys(
-    deps.db,
-    messages.map((m) => m.key),
-  );
-  const fresh = messages.filter((m) => !known.has(m.key));
-  if (fresh.length === 0) return 0;
-  return inTransaction(deps.db, (tx) => enqueue(tx, config, fresh, now));
+  return write(deps, messages);
 }
 
 /** The admins' digest: org totals and team cells as published, experiments that completed. */

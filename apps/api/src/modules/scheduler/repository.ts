@@ -1,5 +1,5 @@
 import { type Executor, schema } from '@leeway/db';
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 
 export type OrgRow = typeof schema.orgs.$inferSelect;
 
@@ -93,4 +93,33 @@ export async function existingKeys(db: Executor, keys: string[]): Promise<Set<st
     .from(schema.outboxMessages)
     .where(inArray(schema.outboxMessages.dedupeKey, keys));
   return new Set(rows.map((r) => r.key!));
+}
+
+/**
+ * Memberships that began after the person's account did (an admin added or moved them; an
+ * invitation's own team starts with the account), in the last week, of active people.
+ */
+export async function recentlyAdded(db: Executor, orgId: string, since: Date) {
+  const m = schema.memberships;
+  const u = schema.users;
+  return db
+    .select({
+      membershipId: m.id,
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      teamName: schema.teams.name,
+    })
+    .from(m)
+    .innerJoin(u, eq(u.id, m.userId))
+    .innerJoin(schema.teams, eq(schema.teams.id, m.teamId))
+    .where(
+      and(
+        eq(m.orgId, orgId),
+        isNull(m.leftAt),
+        gt(m.joinedAt, since),
+        gt(m.joinedAt, u.createdAt),
+        isNull(u.deactivatedAt),
+      ),
+    );
 }
