@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { prettyLogStream } from './lib/pretty-log.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -16,7 +17,9 @@ async function main() {
     throw error;
   }
 
-  const app = await buildApp(config);
+  // A person at a terminal gets quiet, readable lines; production and log collectors get JSON.
+  const atTerminal = process.stdout.isTTY === true && config.nodeEnv !== 'production';
+  const app = await buildApp(config, atTerminal ? { logStream: prettyLogStream() } : {});
   const seeded = await seedDemoIfEmpty(app, config);
 
   // Node's server.close() waits for every open connection, and a keep-alive connection whose
@@ -33,6 +36,7 @@ async function main() {
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
     await app.close();
+    if (!err) app.log.info('stopped');
   });
 
   const address = await app.listen({ port: config.port, host: config.host });
