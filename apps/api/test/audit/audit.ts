@@ -57,6 +57,8 @@ interface Figure {
 
 /** What a response shows of one aggregate; `undefined`: not part of this response. */
 interface Shown {
+  /** How far a shown figure may be from the truth: the export rounds to one decimal. */
+  rounding?: { points: number; fraction: number };
   respondents?: number | null;
   members?: number | null;
   participation?: number | null;
@@ -76,7 +78,7 @@ const EXPORT_COLUMNS = [
   'week',
   'respondents',
   'members',
-  'participation',
+  'participation_percent',
   'suppressed',
   'reason',
   'engagement_mean',
@@ -262,7 +264,7 @@ export class DisclosureAudit {
   /** A hidden aggregate shows nothing but its reason (and its member count). */
   private checkHidden(source: string, shown: Shown) {
     for (const [field, value] of Object.entries(shown)) {
-      if (field === 'members') continue;
+      if (field === 'members' || field === 'rounding') continue;
       if (value !== null && value !== undefined) {
         this.fail('hidden-value', `${source} shows ${field} = ${fmt(value)} of a hidden aggregate`);
       }
@@ -278,9 +280,20 @@ export class DisclosureAudit {
     const f = figuresOf(truth);
     const bad: string[] = [];
     const stats = new Set<Stat>();
-    const expectNumber = (name: string, got: number | null | undefined, want: number | null) => {
+    const expectNumber = (
+      name: string,
+      got: number | null | undefined,
+      want: number | null,
+      tolerance = name === 'participation'
+        ? shown.rounding?.fraction
+        : name === 'respondents' || name === 'members'
+          ? undefined
+          : shown.rounding?.points,
+    ) => {
       if (got === undefined) return;
-      if (got === null ? want !== null : want === null || !close(got, want)) {
+      const near = (a: number, b: number) =>
+        tolerance === undefined ? close(a, b) : Math.abs(a - b) <= tolerance + 1e-9;
+      if (got === null ? want !== null : want === null || !near(got, want)) {
         bad.push(`${name} ${fmt(got)} ≠ ${fmt(want)}`);
       }
     };
@@ -348,13 +361,20 @@ export class DisclosureAudit {
   }
 
   /** A team-week as trends and the export show it. */
-  private teamWeek(o: Observation, teamId: string, entry: any, where: string) {
+  private teamWeek(
+    o: Observation,
+    teamId: string,
+    entry: any,
+    where: string,
+    rounding?: Shown['rounding'],
+  ) {
     const s = o.snapshot;
     const key = cellKey(teamId, entry.week);
     const source = this.source(o, where);
     if (entry.week >= s.current) return; // reported by checkSeries
     const state = this.observeState(o, key, entry.suppressed, entry.reason);
     const shown: Shown = {
+      ...(rounding ? { rounding } : {}),
       respondents: entry.respondents,
       members: entry.members,
       participation: entry.participation,
@@ -516,7 +536,8 @@ export class DisclosureAudit {
           week: row.week,
           respondents: num(row.respondents),
           members: num(row.members),
-          participation: num(row.participation),
+          participation:
+            num(row.participation_percent) === null ? null : num(row.participation_percent)! / 100,
           suppressed:
             row.suppressed === 'true' ? true : row.suppressed === 'false' ? false : row.suppressed,
           reason: row.reason === '' ? null : row.reason,
@@ -528,6 +549,8 @@ export class DisclosureAudit {
           items,
         },
         `row ${i}`,
+        // One decimal: half of 0.1 in points, in percent for participation.
+        { points: 0.05, fraction: 0.0005 },
       );
     }
   }

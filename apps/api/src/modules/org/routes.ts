@@ -87,10 +87,10 @@ export default async function orgRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const csv = await service.exportCsv(app.ctx(request), request.query);
+      const { csv, filename } = await service.exportCsv(app.ctx(request), request.query);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="leeway-export.csv"')
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .send(csv);
     },
   );

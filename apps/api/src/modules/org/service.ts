@@ -238,7 +238,7 @@ export const EXPORT_COLUMNS = [
   'week',
   'respondents',
   'members',
-  'participation',
+  'participation_percent',
   'suppressed',
   'reason',
   'engagement_mean',
@@ -251,7 +251,18 @@ export const EXPORT_COLUMNS = [
   'trust',
 ] as const;
 
-export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string }): Promise<string> {
+/** One decimal, as the dashboard shows figures; a hidden figure stays empty. */
+const oneDecimal = (value: number | null | undefined) =>
+  value === null || value === undefined ? value : Math.round(value * 10) / 10;
+
+/**
+ * The team-week table as CSV: figures rounded to one decimal and participation in percent, as the
+ * dashboard shows them, and a file name that carries the period.
+ */
+export async function exportCsv(
+  ctx: Ctx,
+  query: { from?: string; to?: string },
+): Promise<{ csv: string; filename: string }> {
   const table = await teamWeekTable(ctx, query);
   const rows: string[][] = [];
   for (const team of table.teams) {
@@ -262,25 +273,29 @@ export async function exportCsv(ctx: Ctx, query: { from?: string; to?: string })
           cell.week,
           cell.respondents,
           cell.members,
-          cell.participation,
+          oneDecimal(cell.participation === null ? null : cell.participation * 100),
           cell.suppressed,
           cell.reason,
-          cell.engagement?.mean,
-          cell.engagement?.sd,
-          cell.enps,
-          cell.items?.energy,
-          cell.items?.autonomy,
-          cell.items?.voice,
-          cell.items?.growth,
-          cell.items?.trust,
+          oneDecimal(cell.engagement?.mean),
+          oneDecimal(cell.engagement?.sd),
+          oneDecimal(cell.enps),
+          oneDecimal(cell.items?.energy),
+          oneDecimal(cell.items?.autonomy),
+          oneDecimal(cell.items?.voice),
+          oneDecimal(cell.items?.growth),
+          oneDecimal(cell.items?.trust),
         ].map(safeCsvCell),
       );
     }
   }
-  return stringify(rows, {
+  const first = table.weeks[0] ?? table.range.from;
+  const last = table.weeks.at(-1) ?? table.range.to;
+  const filename = `leeway-${first}-to-${last}.csv`;
+  const csv = stringify(rows, {
     header: true,
     columns: [...EXPORT_COLUMNS],
     bom: true,
     record_delimiter: 'windows',
   });
+  return { csv, filename };
 }
