@@ -106,4 +106,25 @@ describe('demo organisation', () => {
   it('is loaded only into an empty database', async () => {
     expect(await seedDemoIfEmpty(t.app, { ...t.config, seedDemo: true })).toBeNull();
   });
+
+  it('shows a realistic outbox history: weekly messages, an invitation waiting, one that bounced', async () => {
+    const hr = await signIn('hr@example.com');
+    const { messages } = (await hr.get('/api/outbox?limit=500')).body;
+    const kinds = new Set(messages.map((m: { kind: string }) => m.kind));
+    for (const kind of ['invitation', 'pulse_open', 'results_ready', 'digest']) {
+      expect(kinds.has(kind)).toBe(true);
+    }
+    expect(kinds.has('pulse_reminder')).toBe(false);
+    expect(messages.every((m: { status: string }) => ['kept', 'failed'].includes(m.status))).toBe(
+      true,
+    );
+    const bounced = messages.find((m: { status: string }) => m.status === 'failed');
+    expect(bounced.lastError).toMatch(/^550/);
+    const weeks = new Set(
+      messages
+        .filter((m: { kind: string }) => m.kind === 'pulse_open')
+        .map((m: { subject: string }) => /\((\d{4}-W\d{2})\)/.exec(m.subject)?.[1]),
+    );
+    expect(weeks.size).toBeGreaterThanOrEqual(3);
+  });
 });

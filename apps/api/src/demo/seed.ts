@@ -7,6 +7,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import * as authRepo from '../modules/auth/repository.ts';
 import * as teamsRepo from '../modules/teams/repository.ts';
 import { HISTORY_WEEKS, seedHistory } from './history.ts';
+import { seedOutboxHistory } from './outbox.ts';
 
 const DEMO_TIMEZONE = 'Europe/Berlin';
 
@@ -107,6 +108,7 @@ export async function seedDemoIfEmpty(app: LeewayApp, config: Config): Promise<S
 export async function seedDemo(app: LeewayApp): Promise<SeedResult> {
   const { org, teams } = await seedPeople(app);
   await seedHistory(app, org, teams);
+  await seedOutboxHistory(app, org.id, org.hrId);
   return { orgId: org.id, signIns: DEMO_SIGN_INS };
 }
 
