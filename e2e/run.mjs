@@ -23,10 +23,12 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 import { freePort } from '../scripts/free-port.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +82,31 @@ if (!existsSync(join(webDist, 'index.html'))) {
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 
+// A real SMTP server for the server's e-mail: every message it accepts is written to the mailbox
+// folder as <n>.eml, where the tests read it (e2e/lib/mail.ts).
+const mailbox = join(workDir, 'mailbox');
+mkdirSync(mailbox, { recursive: true });
+let mailCount = 0;
+const smtp = new SMTPServer({
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  authOptional: true,
+  logger: false,
+  onData(stream, _session, callback) {
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('end', () => {
+      mailCount += 1;
+      writeFileSync(
+        join(mailbox, `${String(mailCount).padStart(5, '0')}.eml`),
+        Buffer.concat(chunks),
+      );
+      callback();
+    });
+  },
+});
+const smtpPort = await freePort();
+await new Promise((resolveListen) => smtp.listen(smtpPort, '127.0.0.1', resolveListen));
+
 const serverEnv = {
   ...process.env,
   NODE_ENV: 'development',
@@ -89,12 +116,16 @@ const serverEnv = {
   WEB_DIST: webDist,
   LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'info',
   SEED_DEMO: 'true',
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  MAIL_FROM: 'Leeway <leeway@example.test>',
 };
 // Whatever the caller's shell holds, the server gets exactly the database this run is about.
 delete serverEnv.DATABASE_URL;
 delete serverEnv.PUBLIC_URL;
 delete serverEnv.REDIS_URL;
 if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
+// Links in e-mails point at this server, as a browser opens it.
+serverEnv.PUBLIC_URL = baseUrl;
 
 const serverLogPath = join(artifacts, 'server.log');
 const serverLog = createWriteStream(serverLogPath);
@@ -136,6 +167,7 @@ function stopServer() {
       clearTimeout(timer);
     }
     await new Promise((done) => serverLog.end(done));
+    await new Promise((done) => smtp.close(done));
     rmSync(workDir, { recursive: true, force: true });
   })();
   return stopping;
@@ -199,6 +231,7 @@ function runVitest() {
       E2E_ARTIFACTS: artifacts,
       E2E_CHROMIUM: chromiumPath,
       E2E_DATABASE: label,
+      E2E_MAILBOX: mailbox,
     },
   });
   return new Promise((done) => {

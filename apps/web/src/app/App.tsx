@@ -43,6 +43,20 @@ const ExperimentPage = page(
 );
 const OrgPage = page(() => import('../features/org/OrgPage.tsx'), 'OrgPage');
 const PeoplePage = page(() => import('../features/people/PeoplePage.tsx'), 'PeoplePage');
+const ForgotPasswordPage = page(
+  () => import('../features/account/ForgotPasswordPage.tsx'),
+  'ForgotPasswordPage',
+);
+const ResetPasswordPage = page(
+  () => import('../features/account/ResetPasswordPage.tsx'),
+  'ResetPasswordPage',
+);
+const UnsubscribePage = page(
+  () => import('../features/account/UnsubscribePage.tsx'),
+  'UnsubscribePage',
+);
+const ProfilePage = page(() => import('../features/account/ProfilePage.tsx'), 'ProfilePage');
+const OutboxPage = page(() => import('../features/outbox/OutboxPage.tsx'), 'OutboxPage');
 const NotFoundPage = page(() => import('../features/not-found/NotFoundPage.tsx'), 'NotFoundPage');
 
 /**
@@ -66,14 +80,19 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
             <Route element={<GuestOnly />}>
               <Route path="signin" element={<SignInPage />} />
               <Route path="signup" element={<SignUpPage />} />
+              <Route path="forgot-password" element={<ForgotPasswordPage />} />
             </Route>
             <Route path="accept" element={<AcceptInvitationPage />} />
+            <Route path="reset-password" element={<ResetPasswordPage />} />
+            <Route path="unsubscribe" element={<UnsubscribePage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="pulse" element={<PulsePage />} />
               <Route path="teams/:teamId" element={<TeamPage />} />
               <Route path="experiments/:id" element={<ExperimentPage />} />
+              <Route path="profile" element={<ProfilePage />} />
               <Route element={<RequireRole roles={['admin']} />}>
+                <Route path="outbox" element={<OutboxPage />} />
                 <Route path="org" element={<OrgPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="people" element={<PeoplePage />} />

@@ -73,6 +73,9 @@ export function Layout() {
                     <li>
                       <NavLink to="/admin">Admin</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/outbox">Outbox</NavLink>
+                    </li>
                   </>
                 ) : null}
               </ul>
@@ -81,7 +84,9 @@ export function Layout() {
           {session ? (
             <div className="account">
               <p className="account-who">
-                <span className="account-name">{session.user.name}</span>
+                <Link to="/profile" className="account-name" title="Your profile">
+                  {session.user.name}
+                </Link>
                 <span className="account-org">{session.org.name}</span>
               </p>
               <SignOutButton />

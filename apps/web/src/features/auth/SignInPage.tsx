@@ -72,6 +72,9 @@ export function SignInPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New to Leeway? <Link to="/signup">Create an account for your organisation</Link>. Joining a
         team? Use the invitation link you were sent.
       </p>
