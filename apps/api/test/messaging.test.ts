@@ -1,6 +1,7 @@
 import { schema } from '@leeway/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BACKOFF_MS, MAX_ATTEMPTS } from '../src/modules/scheduler/delivery.ts';
+import { claimDue } from '../src/modules/outbox/repository.ts';
+import { BACKOFF_MS, LEASE_MS, MAX_ATTEMPTS } from '../src/modules/scheduler/delivery.ts';
 import {
   addPerson,
   client,
@@ -181,6 +182,27 @@ describe('e-mail over SMTP', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('a worker that dies mid-send', () => {
+  it('leaves its message leased; it is sent once, after the lease ran out (PGlite too)', async () => {
+    const org = await signUpOrg(t.app);
+    const email = uniqueEmail('lease');
+    await org.admin.post('/api/invitations', { email, name: 'Lease', role: 'admin' });
+    // A worker claims the message and is never heard of again.
+    const now = t.clock.now();
+    const claimed = await claimDue(t.app.db, now, new Date(now.getTime() + LEASE_MS), 100);
+    expect(claimed.map((m) => m.toEmail)).toContain(email);
+    await run();
+    expect(mail.to(email)).toHaveLength(0);
+    t.clock.advance(LEASE_MS);
+    await run();
+    await run();
+    await mail.waitFor(() => mail.to(email).length === 1);
+    expect(mail.to(email)).toHaveLength(1);
+    const [row] = (await outboxOf(org.admin)).filter((m) => m.to === email);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
