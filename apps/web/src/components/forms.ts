@@ -1,3 +1,4 @@
+import { PASSWORD_MIN } from '@leeway/contracts/limits';
 import { ApiError } from '../api/client.ts';
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
@@ -12,14 +13,12 @@ export function focusFirstInvalid(form: HTMLFormElement | null) {
   requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }
 
-export const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
-
-export const MIN_PASSWORD_LENGTH = 10;
-
 export function passwordProblem(password: string): string | undefined {
   if (!password) return 'Enter a password.';
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  }
+  if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
   return undefined;
 }
+
+/** `from`, `from + 1`, … `to`: the options of a select between two of the API's limits. */
+export const wholeNumbers = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -1,4 +1,5 @@
 import type { ImportReport, ImportRow } from '@leeway/contracts';
+import { safeCsvCell } from '@leeway/contracts/csv';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useImportInvitations } from '../../api/invitations.queries.ts';
 import { Field } from '../../components/Field.tsx';
@@ -9,9 +10,9 @@ import { formatCount } from '../../lib/format.ts';
 const PAGE = 200;
 type RowFilter = 'all' | 'created' | 'refused';
 
-/** A spreadsheet must not run a cell as a formula (=, +, -, @ and control characters). */
+/** A cell a spreadsheet shows as text (the one formula guard, `safeCsvCell`), quoted when needed. */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = safeCsvCell(value);
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,16 +1,13 @@
 import type { CreatedInvitation, Invitation, Role, TeamRef } from '@leeway/contracts';
+import { isEmail } from '@leeway/contracts/email';
+import { PERSON_NAME_MAX } from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useCreateInvitation } from '../../api/invitations.queries.ts';
 import { teamList } from '../../api/teams.queries.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Field } from '../../components/Field.tsx';
-import {
-  type FieldErrors,
-  focusFirstInvalid,
-  looksLikeEmail,
-  serverFieldError,
-} from '../../components/forms.ts';
+import { type FieldErrors, focusFirstInvalid, serverFieldError } from '../../components/forms.ts';
 import { FormError } from '../../components/States.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 
@@ -89,8 +86,7 @@ export function InvitePanel({ team }: { team?: TeamRef }) {
     event.preventDefault();
     const found: FieldErrors<InviteField> = {};
     if (!form.name.trim()) found.name = 'Enter the name of the person you invite.';
-    if (!looksLikeEmail(form.email.trim()))
-      found.email = 'Enter an e-mail address like name@example.com.';
+    if (!isEmail(form.email.trim())) found.email = 'Enter an e-mail address like name@example.com.';
     if (form.role !== 'admin' && !form.teamId) {
       found.teamId =
         form.role === 'lead' ? 'Choose the team they will lead.' : 'Choose their team.';
@@ -122,7 +118,7 @@ export function InvitePanel({ team }: { team?: TeamRef }) {
               name="name"
               autoComplete="off"
               required
-              maxLength={120}
+              maxLength={PERSON_NAME_MAX}
               value={form.name}
               onChange={(e) => set('name', e.target.value)}
             />

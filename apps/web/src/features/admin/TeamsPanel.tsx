@@ -1,4 +1,5 @@
 import type { Team } from '@leeway/contracts';
+import { TEAM_NAME_MAX } from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -7,8 +8,6 @@ import { Field } from '../../components/Field.tsx';
 import { focusFirstInvalid, serverFieldError } from '../../components/forms.ts';
 import { EmptyState, ErrorState, FormError, Loading, messageOf } from '../../components/States.tsx';
 import { formatCount } from '../../lib/format.ts';
-
-const TEAM_NAME_MAX = 80;
 
 function CreateTeamForm() {
   const create = useCreateTeam();

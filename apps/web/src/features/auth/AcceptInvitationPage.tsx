@@ -1,16 +1,12 @@
 import type { InvitationPreview } from '@leeway/contracts';
+import { PASSWORD_MIN } from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { invitationPreview, useAcceptInvitation } from '../../api/invitations.queries.ts';
 import { Field } from '../../components/Field.tsx';
-import {
-  focusFirstInvalid,
-  MIN_PASSWORD_LENGTH,
-  passwordProblem,
-  serverFieldError,
-} from '../../components/forms.ts';
+import { focusFirstInvalid, passwordProblem, serverFieldError } from '../../components/forms.ts';
 import { ErrorState, FormError, Loading } from '../../components/States.tsx';
 
 const roleWords: Record<InvitationPreview['role'], string> = {
@@ -104,7 +100,7 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
         />
         <Field
           label="Password"
-          hint={`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={`Choose a password of at least ${PASSWORD_MIN} characters.`}
           error={error ?? serverFieldError(accept.error, 'password')}
         >
           {(control) => (
@@ -114,7 +110,7 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
               name="password"
               autoComplete="new-password"
               required
-              minLength={MIN_PASSWORD_LENGTH}
+              minLength={PASSWORD_MIN}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />

@@ -1,3 +1,5 @@
+import { isEmail } from '@leeway/contracts/email';
+import { ORG_NAME_MAX, PASSWORD_MIN, PERSON_NAME_MAX } from '@leeway/contracts/limits';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSignUp } from '../../api/auth.queries.ts';
@@ -5,8 +7,6 @@ import { Field } from '../../components/Field.tsx';
 import {
   type FieldErrors,
   focusFirstInvalid,
-  looksLikeEmail,
-  MIN_PASSWORD_LENGTH,
   passwordProblem,
   serverFieldError,
 } from '../../components/forms.ts';
@@ -49,8 +49,7 @@ export function SignUpPage() {
     const found: FieldErrors<SignUpField> = {};
     if (!form.orgName.trim()) found.orgName = 'Enter the name of your organisation.';
     if (!form.name.trim()) found.name = 'Enter your name.';
-    if (!looksLikeEmail(form.email.trim()))
-      found.email = 'Enter an e-mail address like name@example.com.';
+    if (!isEmail(form.email.trim())) found.email = 'Enter an e-mail address like name@example.com.';
     const passwordError = passwordProblem(form.password);
     if (passwordError) found.password = passwordError;
     setErrors(found);
@@ -86,7 +85,7 @@ export function SignUpPage() {
               name="orgName"
               autoComplete="organization"
               required
-              maxLength={120}
+              maxLength={ORG_NAME_MAX}
               value={form.orgName}
               onChange={(e) => set('orgName')(e.target.value)}
             />
@@ -99,7 +98,7 @@ export function SignUpPage() {
               name="name"
               autoComplete="name"
               required
-              maxLength={120}
+              maxLength={PERSON_NAME_MAX}
               value={form.name}
               onChange={(e) => set('name')(e.target.value)}
             />
@@ -121,7 +120,7 @@ export function SignUpPage() {
         </Field>
         <Field
           label="Password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={`At least ${PASSWORD_MIN} characters.`}
           error={errorOf('password')}
         >
           {(control) => (
@@ -131,7 +130,7 @@ export function SignUpPage() {
               name="password"
               autoComplete="new-password"
               required
-              minLength={MIN_PASSWORD_LENGTH}
+              minLength={PASSWORD_MIN}
               value={form.password}
               onChange={(e) => set('password')(e.target.value)}
             />

@@ -1,4 +1,5 @@
 import type { Decision, Experiment } from '@leeway/contracts';
+import { LEARNINGS_MAX } from '@leeway/contracts/limits';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useUpdateExperiment } from '../../api/experiments.queries.ts';
 import { Field } from '../../components/Field.tsx';
@@ -7,7 +8,6 @@ import { EmptyState, FormError } from '../../components/States.tsx';
 import { decisionText } from '../../lib/experiments.ts';
 import { formatWeekSpan } from '../../lib/format.ts';
 
-const LEARNINGS_MAX = 4000;
 const decisions = Object.keys(decisionText) as Decision[];
 
 function DecisionForm({ experiment }: { experiment: Experiment }) {

@@ -1,9 +1,15 @@
 import type { OrgSettings } from '@leeway/contracts';
+import {
+  BASELINE_WEEKS_MAX,
+  BASELINE_WEEKS_MIN,
+  MAX_MIN_GROUP_SIZE,
+  MIN_MIN_GROUP_SIZE,
+} from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { orgSettings, useUpdateOrgSettings } from '../../api/settings.queries.ts';
 import { Field } from '../../components/Field.tsx';
-import { serverFieldError } from '../../components/forms.ts';
+import { serverFieldError, wholeNumbers } from '../../components/forms.ts';
 import { ErrorState, FormError, Loading } from '../../components/States.tsx';
 
 function SettingsForm({ settings }: { settings: OrgSettings }) {
@@ -34,7 +40,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
       <FormError error={update.error} />
       <Field
         label="Minimum group size (k)"
-        hint="k protects anonymity: any average, eNPS or comment from fewer than k people is hidden — in the dashboard, the heatmap and the export — so nobody's answers can be singled out. At least 3; a higher k hides more small groups."
+        hint={`k protects anonymity: any average, eNPS or comment from fewer than k people is hidden — in the dashboard, the heatmap and the export — so nobody's answers can be singled out. At least ${MIN_MIN_GROUP_SIZE}; a higher k hides more small groups.`}
         error={serverFieldError(update.error, 'minGroupSize')}
       >
         {(control) => (
@@ -42,8 +48,8 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
             {...control}
             type="number"
             inputMode="numeric"
-            min={3}
-            max={100}
+            min={MIN_MIN_GROUP_SIZE}
+            max={MAX_MIN_GROUP_SIZE}
             value={form.minGroupSize}
             onChange={(e) => setForm((f) => ({ ...f, minGroupSize: e.target.value }))}
           />
@@ -70,7 +76,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
       </Field>
       <Field
         label="Default baseline weeks"
-        hint="How many weeks before an experiment its results are compared with, unless the lead picks another number (1–4)."
+        hint={`How many weeks before an experiment its results are compared with, unless the lead picks another number (${BASELINE_WEEKS_MIN}–${BASELINE_WEEKS_MAX}).`}
         error={serverFieldError(update.error, 'baselineWeeks')}
       >
         {(control) => (
@@ -79,7 +85,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
             value={form.baselineWeeks}
             onChange={(e) => setForm((f) => ({ ...f, baselineWeeks: e.target.value }))}
           >
-            {[1, 2, 3, 4].map((n) => (
+            {wholeNumbers(BASELINE_WEEKS_MIN, BASELINE_WEEKS_MAX).map((n) => (
               <option key={n} value={n}>
                 {n === 1 ? '1 week' : `${n} weeks`}
               </option>

@@ -1,6 +1,5 @@
+import { COMMENT_MAX } from '@leeway/contracts/limits';
 import { useEffect, useId, useState } from 'react';
-
-export const COMMENT_MAX = 1000;
 
 /** Optional comment with a visible counter; screen readers hear the count once typing pauses. */
 export function CommentField({

@@ -1,4 +1,5 @@
 import type { Experiment, ExperimentType, Idea } from '@leeway/contracts';
+import { IDEA_TEXT_MAX } from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -14,8 +15,6 @@ import {
 } from '../../../components/States.tsx';
 import { experimentTypeOrder, experimentTypeText } from '../../../lib/experiments.ts';
 import { formatCount, formatWeek } from '../../../lib/format.ts';
-
-const IDEA_MAX = 1000;
 
 const shortText = (text: string, max = 60) => {
   const flat = text.trim().replace(/\s+/g, ' ');
@@ -81,7 +80,7 @@ function ProposeIdeaForm({ teamId }: { teamId: string }) {
             {...control}
             name="text"
             rows={3}
-            maxLength={IDEA_MAX}
+            maxLength={IDEA_TEXT_MAX}
             value={text}
             onChange={(e) => {
               setText(e.target.value);

@@ -1,4 +1,12 @@
 import type { Experiment, ExperimentType, Idea, TakenWeeks } from '@leeway/contracts';
+import {
+  BASELINE_WEEKS_MAX,
+  BASELINE_WEEKS_MIN,
+  DURATION_WEEKS_MAX,
+  DURATION_WEEKS_MIN,
+  EXPERIMENT_TITLE_MAX,
+  HYPOTHESIS_MAX,
+} from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -11,6 +19,7 @@ import {
   type FieldErrors,
   focusFirstInvalid,
   serverFieldError,
+  wholeNumbers,
 } from '../../../components/forms.ts';
 import { FormError } from '../../../components/States.tsx';
 import {
@@ -40,9 +49,8 @@ const FIELDS: LaunchField[] = [
 
 /** How far ahead a start can be picked: this week and the next twelve. */
 const START_WEEKS_AHEAD = 12;
-const DURATIONS = [1, 2, 3, 4];
-const TITLE_MAX = 120;
-const HYPOTHESIS_MAX = 1000;
+const DURATIONS = wholeNumbers(DURATION_WEEKS_MIN, DURATION_WEEKS_MAX);
+const BASELINES = wholeNumbers(BASELINE_WEEKS_MIN, BASELINE_WEEKS_MAX);
 
 const weeksLabel = (n: number) => (n === 1 ? '1 week' : `${n} weeks`);
 
@@ -227,7 +235,7 @@ export function LaunchExperimentForm({
             name="title"
             autoComplete="off"
             required
-            maxLength={TITLE_MAX}
+            maxLength={EXPERIMENT_TITLE_MAX}
             value={form.title}
             onChange={(e) => set('title', e.target.value)}
           />
@@ -318,7 +326,7 @@ export function LaunchExperimentForm({
                 Organisation default
                 {defaultBaseline ? ` (${weeksLabel(defaultBaseline)})` : ''}
               </option>
-              {DURATIONS.map((n) => (
+              {BASELINES.map((n) => (
                 <option key={n} value={n}>
                   {weeksLabel(n)}
                 </option>
