@@ -43,6 +43,28 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForURL((url) => url.pathname !== '/signin');
 }
 
+/**
+ * Signs up a new organisation through the sign-up form (its first user is its admin) and waits
+ * until its home page is shown. Returns the admin's e-mail address.
+ */
+export async function signUpOrganisation(
+  page: Page,
+  org: { name: string; admin: string; id: string },
+): Promise<string> {
+  const email = `ada.${org.id}@e2e.example`;
+  await page.goto('/signup');
+  await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+  const signup = page.locator('main form');
+  await signup.getByLabel('Organisation name').fill(org.name);
+  await signup.getByLabel('Your name').fill(org.admin);
+  await signup.getByLabel('E-mail').fill(email);
+  await signup.getByLabel('Password').fill(`correct horse ${org.id}`);
+  await signup.getByRole('button', { name: 'Create account' }).click();
+  await signOutButton(page).waitFor();
+  await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
+  return email;
+}
+
 /** The admin page's section (a region named by its heading), e.g. "Teams", "Invite someone". */
 export const region = (page: Page, name: string): Locator =>
   page.getByRole('region', { name, exact: true });

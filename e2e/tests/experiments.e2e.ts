@@ -14,6 +14,7 @@ import {
   region,
   settled,
   signIn,
+  signUpOrganisation,
   teamPath,
   unique,
 } from '../lib/app.ts';
@@ -234,14 +235,17 @@ describe('ownership experiments', () => {
     browser,
     'an experiment cancelled this week keeps its week: the form starts the next one after it',
     async (session) => {
+      // An organisation of its own (the demo's HR may sign in only so often).
       const page = await session.newPage('admin');
-      await signIn(page, DEMO.admin);
+      const id = unique();
+      await signUpOrganisation(page, { name: `Calendar ${id}`, admin: `Ada Admin ${id}`, id });
       await page.goto('/admin');
       await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
-      const team = `Cancelled this week ${unique()}`;
+      const team = `Cancelled this week ${id}`;
       await createTeam(page, team);
       const path = await teamPath(page, team);
-      const thisWeek = weekInTimeZone(await orgTimeZone(page));
+      const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
+      const thisWeek = weekInTimeZone(me.org.timezone);
 
       const launch = async (title: string) => {
         const form = region(page, 'Launch an experiment');

@@ -1,7 +1,14 @@
 // Issue acceptance: sign up an organisation, create a team, invite a member, accept the
 // invitation in a second browser context, and see the new person in the team's members list.
 import { describe, expect } from 'vitest';
-import { acceptInvitation, createTeam, invite, region, signOutButton, unique } from '../lib/app.ts';
+import {
+  acceptInvitation,
+  createTeam,
+  invite,
+  region,
+  signUpOrganisation,
+  unique,
+} from '../lib/app.ts';
 import { browserTest, screenshot, useBrowser } from '../lib/browser.ts';
 
 const browser = useBrowser();
@@ -21,14 +28,7 @@ describe('foundation', () => {
       await admin.goto('/signup');
       await admin.getByRole('heading', { name: 'Create an account' }).waitFor();
       await screenshot(admin, 'signup');
-      const signup = admin.locator('main form');
-      await signup.getByLabel('Organisation name').fill(orgName);
-      await signup.getByLabel('Your name').fill(`Ada Admin ${id}`);
-      await signup.getByLabel('E-mail').fill(`ada.${id}@e2e.example`);
-      await signup.getByLabel('Password').fill(`correct horse ${id}`);
-      await signup.getByRole('button', { name: 'Create account' }).click();
-      await signOutButton(admin).waitFor();
-      await admin.getByRole('heading', { level: 1, name: orgName }).waitFor();
+      await signUpOrganisation(admin, { name: orgName, admin: `Ada Admin ${id}`, id });
 
       // 2. Create a team on the admin page.
       await admin
