@@ -15,15 +15,16 @@ import ideaRoutes from './modules/ideas/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
-import settingsRoutes from './modules/org/settings.ts';
 import outboxRoutes from './modules/outbox/routes.ts';
 import passwordResetRoutes from './modules/password-reset/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import pulseRoutes from './modules/pulse/routes.ts';
 import scheduler, { type SchedulerOptions } from './modules/scheduler/plugin.ts';
+import settingsRoutes from './modules/settings/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
 import webhookRoutes from './modules/webhooks/routes.ts';
-import auth from './plugins/auth.ts';
+import authentication from './plugins/authentication.ts';
+import authorization from './plugins/authorization.ts';
 import compress from './plugins/compress.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
@@ -141,7 +142,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(compress);
   app.register(rateLimit);
   // app
-  app.register(auth);
+  app.register(authentication);
+  app.register(authorization);
   app.register(docs);
   app.register(scheduler, { webhooks: deps.webhooks });
   // routes

@@ -22,6 +22,13 @@ describe('health', () => {
     const res = await client(other.app).get('/api/health/ready');
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body).toEqual({
+      type: 'https://leeway.example/problems/unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database is not reachable.',
+      instance: '/api/health/ready',
+    });
     await other.app.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { ExperimentType } from '@leeway/contracts';
 import { manualClock } from '@leeway/domain/clock';
 import { LIKERT_ITEMS } from '@leeway/domain/metrics';
+import { DEFAULT_MIN_GROUP_SIZE } from '@leeway/domain/suppression';
 import { addWeeks, weekBounds, weekOf } from '@leeway/domain/weeks';
 import type { LeewayApp } from '../app.ts';
 import type { Caller, Ctx } from '../lib/context.ts';
@@ -194,7 +195,7 @@ export async function seedHistory(
     name: org.name,
     timezone: org.timezone,
     earlierZones: [],
-    minGroupSize: 5,
+    minGroupSize: DEFAULT_MIN_GROUP_SIZE,
     baselineWeeks: 2,
     createdAt: org.createdAt,
   };

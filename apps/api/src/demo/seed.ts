@@ -1,9 +1,8 @@
-import { schema } from '@leeway/db';
 import { addWeeks, weekBounds, weekOf } from '@leeway/domain/weeks';
-import { count } from 'drizzle-orm';
 import type { LeewayApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { inTransaction } from '../lib/transaction.ts';
 import * as authRepo from '../modules/auth/repository.ts';
 import * as teamsRepo from '../modules/teams/repository.ts';
 import { HISTORY_WEEKS, seedHistory } from './history.ts';
@@ -99,8 +98,7 @@ function shouldSeed(config: Config): boolean {
 
 export async function seedDemoIfEmpty(app: LeewayApp, config: Config): Promise<SeedResult | null> {
   if (!shouldSeed(config)) return null;
-  const [row] = await app.db.select({ n: count() }).from(schema.orgs);
-  if ((row?.n ?? 0) > 0) return null;
+  if (await authRepo.anyOrgExists(app.db)) return null;
   app.log.info('loading the demo organisation');
   return seedDemo(app);
 }
@@ -122,7 +120,7 @@ async function seedPeople(app: LeewayApp) {
     DEMO_TIMEZONE,
   ).opensAt;
 
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const org = await authRepo.insertOrg(tx, {
       name: 'Northwind Labs',
       timezone: DEMO_TIMEZONE,

@@ -41,4 +41,4 @@ async function docs(app: FastifyInstance) {
   });
 }
 
-export default fp(docs, { name: 'docs', dependencies: ['auth'] });
+export default fp(docs, { name: 'docs', dependencies: ['authorization'] });

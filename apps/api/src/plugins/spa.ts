@@ -42,4 +42,4 @@ async function spa(app: FastifyInstance) {
   });
 }
 
-export default fp(spa, { name: 'spa', dependencies: ['auth'] });
+export default fp(spa, { name: 'spa', dependencies: ['authorization'] });

@@ -1,6 +1,12 @@
 import { type Executor, schema } from '@leeway/db';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 
+/** Whether the database holds any organisation yet (the demo is loaded only into an empty one). */
+export async function anyOrgExists(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: schema.orgs.id }).from(schema.orgs).limit(1);
+  return row !== undefined;
+}
+
 /** The account with this address in one org (an address has at most one per org). */
 export async function findUserInOrgByEmail(db: Executor, orgId: string, email: string) {
   const [user] = await db

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { access } from '../../lib/access.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
-import { SESSION_COOKIE } from '../../plugins/auth.ts';
+import { SESSION_COOKIE } from '../../plugins/authentication.ts';
 import * as service from './service.ts';
 
 export default async function authRoutes(app: App) {

@@ -3,6 +3,7 @@ import { isValidTimeZone } from '@leeway/domain/weeks';
 import type { Ctx, PublicCtx } from '../../lib/context.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { recordAudit } from '../audit/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
@@ -30,7 +31,7 @@ export async function signUp(ctx: PublicCtx, input: SignupBody) {
   const email = input.email.trim();
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const org = await repo.insertOrg(tx, {
       name: input.orgName.trim(),
       timezone,

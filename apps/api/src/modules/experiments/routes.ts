@@ -10,6 +10,7 @@ import {
 import { access } from '../../lib/access.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
+import { experimentImpact } from './impact.ts';
 import * as service from './service.ts';
 
 export default async function experimentRoutes(app: App) {
@@ -96,6 +97,6 @@ export default async function experimentRoutes(app: App) {
         response: { 200: Impact, ...errorResponses(401, 403, 404, 409) },
       },
     },
-    async (request) => service.experimentImpact(app.ctx(request), request.params.id),
+    async (request) => experimentImpact(app.ctx(request), request.params.id),
   );
 }

@@ -1,5 +1,6 @@
 import { HealthStatus } from '@leeway/contracts';
 import { access } from '../../lib/access.ts';
+import { AppError } from '../../lib/errors.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
 
@@ -31,7 +32,7 @@ export default async function healthRoutes(app: App) {
         response: { 200: HealthStatus, ...errorResponses(503) },
       },
     },
-    async (_request, reply) => {
+    async () => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
@@ -39,13 +40,11 @@ export default async function healthRoutes(app: App) {
       try {
         await Promise.race([app.database.ping(), timeout]);
         return { status: 'ready' };
-      } catch {
-        return reply.code(503).type('application/problem+json').send({
-          type: 'https://leeway.example/problems/unavailable',
-          title: 'Service unavailable',
-          status: 503,
-          detail: 'The database is not reachable.',
-        });
+      } catch (error) {
+        // The shared error path (plugins/errors.ts) writes the problem body and logs the cause.
+        const unavailable = new AppError('unavailable', 'The database is not reachable.');
+        unavailable.cause = error;
+        throw unavailable;
       } finally {
         clearTimeout(timer);
       }

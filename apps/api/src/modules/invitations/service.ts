@@ -307,7 +307,7 @@ export async function acceptInvitation(ctx: PublicCtx, input: AcceptInvitationBo
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   try {
-    const accepted = await ctx.db.transaction(async (tx) => {
+    const accepted = await inTransaction(ctx.db, async (tx) => {
       const claimed = await repo.claimInvitation(tx, invitation.id, now);
       if (!claimed) throw new AppError('gone', 'This invitation has already been used.');
       if (await authRepo.findUserInOrgByEmail(tx, claimed.orgId, claimed.email)) {

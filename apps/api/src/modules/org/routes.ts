@@ -6,8 +6,9 @@ import {
   OrgTrends,
   TrendsQuery,
 } from '@leeway/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { access } from '../../lib/access.ts';
+import { sendJsonText } from '../../lib/json-text.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
 import * as service from './service.ts';
@@ -45,14 +46,10 @@ export default async function orgRoutes(app: App) {
         response: { 200: Heatmap, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => {
-      // JSON text written by the service (closed weeks' cells are kept written); Fastify sends a
-      // string with a JSON content type as it is, so the typed reply is told it is the object.
-      const json = await service.heatmapJson(app.ctx(request), request.query);
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(json as unknown as Static<typeof Heatmap>);
-    },
+    // JSON text written by the service from the Heatmap contract (closed weeks' cells are kept
+    // written), sent as it is.
+    async (request, reply) =>
+      sendJsonText(reply, await service.heatmapJson(app.ctx(request), request.query)),
   );
 
   app.get(

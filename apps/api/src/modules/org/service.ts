@@ -1,4 +1,11 @@
-import type { ExperimentTypes, HeatmapMetric, OrgTrends, WeekAggregate } from '@leeway/contracts';
+import type {
+  ExperimentTypes,
+  Heatmap,
+  HeatmapCell,
+  HeatmapMetric,
+  OrgTrends,
+  WeekAggregate,
+} from '@leeway/contracts';
 import { EXPERIMENT_TYPES } from '@leeway/contracts';
 import { safeCsvCell } from '@leeway/contracts/csv';
 import { occupiedWeeks } from '@leeway/domain/experiments';
@@ -7,8 +14,10 @@ import { addWeeks } from '@leeway/domain/weeks';
 import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
+import { type JsonText, jsonText } from '../../lib/json-text.ts';
+import { effectOf, loadOrgData } from '../experiments/impact.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
-import { effectOf, loadOrgData, scheduleOf } from '../experiments/service.ts';
+import { scheduleOf } from '../experiments/service.ts';
 import { type OrgWeek, orgWeeks } from '../publication/org-weeks.ts';
 import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
@@ -93,7 +102,7 @@ function cellValue(cell: WeekAggregate, metric: HeatmapMetric): number | null {
 }
 
 /** A heatmap cell as the contract writes it: {week, value, respondents, suppressed, reason}. */
-function heatmapCell(cell: WeekAggregate, metric: HeatmapMetric) {
+function heatmapCell(cell: WeekAggregate, metric: HeatmapMetric): HeatmapCell {
   return {
     week: cell.week,
     value: cellValue(cell, metric),
@@ -106,8 +115,12 @@ function heatmapCell(cell: WeekAggregate, metric: HeatmapMetric) {
 /** Each team's cells of a run of closed weeks, written as JSON, and the weeks they came from. */
 interface RenderedRun {
   sources: OrgWeek[];
-  rows: Map<string, string>;
+  rows: Map<string, CellsText>;
 }
+
+/** A team's cells written as JSON, without the brackets: `{…},{…}`. */
+type CellsText = string & { readonly __cellsOf?: HeatmapCell };
+const joinCells = (cells: JsonText<HeatmapCell>[]): CellsText => cells.join(',');
 
 // Bounded by characters: 24 M is three 2,000 × 52 heatmaps (metrics or ranges).
 const renderedRuns = new WeakMap<object, LRUCache<string, RenderedRun>>();
@@ -138,7 +151,7 @@ function renderRun(
   teams: { id: string }[],
   weeks: OrgWeek[],
   metric: HeatmapMetric,
-): Map<string, string> {
+): Map<string, CellsText> {
   if (weeks.length === 0) return new Map();
   const { orgId, org } = ctx.caller;
   const key = `${orgId}|${metric}|${org.minGroupSize}|${weeks[0]!.week}|${weeks.at(-1)!.week}`;
@@ -147,21 +160,21 @@ function renderRun(
   const rows =
     kept?.sources.every((source, i) => source === weeks[i]) === true
       ? kept.rows
-      : new Map<string, string>();
+      : new Map<string, CellsText>();
   const missing = teams.filter((team) => !rows.has(team.id));
   if (missing.length === 0) return rows;
   const empty = weeks.map((w) =>
-    JSON.stringify(heatmapCell(publication.weekAggregate(w.week, 'no_data', undefined, 0), metric)),
+    jsonText(heatmapCell(publication.weekAggregate(w.week, 'no_data', undefined, 0), metric)),
   );
   for (const team of missing) {
     rows.set(
       team.id,
-      weeks
-        .map((w, i) => {
+      joinCells(
+        weeks.map((w, i) => {
           const cell = w.cells.get(team.id);
-          return cell ? JSON.stringify(heatmapCell(cell, metric)) : empty[i];
-        })
-        .join(','),
+          return cell ? jsonText(heatmapCell(cell, metric)) : empty[i]!;
+        }),
+      ),
     );
   }
   // A run is re-stored when teams were added to it, so its size is counted again.
@@ -177,21 +190,27 @@ function renderRun(
 export async function heatmapJson(
   ctx: Ctx,
   query: { from?: string; to?: string; metric?: HeatmapMetric },
-): Promise<string> {
+): Promise<JsonText<Heatmap>> {
   const metric = query.metric ?? 'engagement';
   const table = await teamWeekTable(ctx, query);
   const weeks = table.weeks.map((week) => table.org.get(week)!);
   const rows = renderRun(ctx, table.teams, weeks, metric);
-  const parts: string[] = [
-    `{"metric":${JSON.stringify(metric)},"k":${ctx.caller.org.minGroupSize},"current":${JSON.stringify(table.calendar.open)},"weeks":${JSON.stringify(table.weeks)},"teams":[`,
-  ];
+  // Every piece is written from a typed value; the kept cells are spliced in as text.
+  const head: Omit<Heatmap, 'teams'> = {
+    metric,
+    k: ctx.caller.org.minGroupSize,
+    current: table.calendar.open,
+    weeks: table.weeks,
+  };
+  const parts: string[] = [`${jsonText(head).slice(0, -1)},"teams":[`];
   for (const [i, team] of table.teams.entries()) {
+    const row: Omit<Heatmap['teams'][number], 'cells'> = { teamId: team.id, name: team.name };
     parts.push(
-      `${i > 0 ? ',' : ''}{"teamId":${JSON.stringify(team.id)},"name":${JSON.stringify(team.name)},"cells":[${rows.get(team.id) ?? ''}]}`,
+      `${i > 0 ? ',' : ''}${jsonText(row).slice(0, -1)},"cells":[${rows.get(team.id) ?? ''}]}`,
     );
   }
   parts.push(']}');
-  return parts.join('');
+  return parts.join('') as JsonText<Heatmap>;
 }
 
 /** DerSimonian–Laird pooled effect per experiment type over completed, unsuppressed experiments. */

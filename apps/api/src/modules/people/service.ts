@@ -1,33 +1,26 @@
 import type { PeopleList, PersonSummary, UpdateUserBody } from '@leeway/contracts';
-import { type Executor, schema } from '@leeway/db';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '@leeway/db';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { type AuditRecord, recordAudit } from '../audit/repository.ts';
 import * as teamsRepo from '../teams/repository.ts';
+import * as repo from './repository.ts';
 
-async function summary(ctx: Ctx, userId: string): Promise<PersonSummary> {
+async function personSummary(ctx: Ctx, userId: string): Promise<PersonSummary> {
   const list = await listPeople(ctx, userId);
   const person = list.people[0];
   if (!person) throw notFound('Person');
   return person;
 }
 
-export async function listPeople(ctx: Ctx, only?: string): Promise<PeopleList> {
+/** The org's people, or only the one with `onlyUserId`. */
+export async function listPeople(ctx: Ctx, onlyUserId?: string): Promise<PeopleList> {
   const { orgId } = ctx.caller;
-  const where = only
-    ? and(eq(schema.users.orgId, orgId), eq(schema.users.id, only))
-    : eq(schema.users.orgId, orgId);
   const [users, memberships, leads] = await Promise.all([
-    ctx.db.select().from(schema.users).where(where).orderBy(asc(schema.users.name)),
-    ctx.db
-      .select({ userId: schema.memberships.userId, teamId: schema.memberships.teamId })
-      .from(schema.memberships)
-      .where(and(eq(schema.memberships.orgId, orgId), isNull(schema.memberships.leftAt))),
-    ctx.db
-      .select({ userId: schema.teamLeads.userId, teamId: schema.teamLeads.teamId })
-      .from(schema.teamLeads)
-      .where(eq(schema.teamLeads.orgId, orgId)),
+    repo.listUsers(ctx.db, orgId, onlyUserId),
+    repo.currentMembershipsOfOrg(ctx.db, orgId),
+    repo.leadsOfOrg(ctx.db, orgId),
   ]);
   const teamOf = new Map(memberships.map((m) => [m.userId, m.teamId]));
   return {
@@ -62,24 +55,17 @@ export async function updatePerson(
       throw conflict('Deactivate a person on its own, without other changes.');
     }
     await deactivatePerson(ctx, userId);
-    return summary(ctx, userId);
+    return personSummary(ctx, userId);
   }
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const events: AuditRecord[] = [];
-    const [user] = await tx
-      .select()
-      .from(schema.users)
-      .where(and(eq(schema.users.orgId, orgId), eq(schema.users.id, userId)))
-      .for('update');
+    const user = await repo.lockUser(tx, orgId, userId);
     if (!user) throw notFound('Person');
     if (user.deactivatedAt) {
       if (input.active !== true) {
         throw conflict(`${user.name} is deactivated. Reactivate them first.`);
       }
-      await tx
-        .update(schema.users)
-        .set({ deactivatedAt: null, authVersion: sql`${schema.users.authVersion} + 1` })
-        .where(eq(schema.users.id, userId));
+      await repo.reactivateUser(tx, userId);
       events.push({ ...audit, action: 'person.reactivated', detail: { role: user.role } });
     }
     const role = input.role ?? user.role;
@@ -88,21 +74,14 @@ export async function updatePerson(
     }
     if (input.role !== undefined && input.role !== user.role) {
       if (user.id === ctx.caller.userId) throw conflict('You cannot change your own role.');
-      await tx
-        .update(schema.users)
-        .set({ role: input.role, authVersion: sql`${schema.users.authVersion} + 1` })
-        .where(eq(schema.users.id, userId));
+      await repo.setRole(tx, userId, input.role);
       events.push({
         ...audit,
         action: 'role.changed',
         detail: { from: user.role, to: input.role },
       });
       if (input.role !== 'lead') {
-        const removed = await tx
-          .delete(schema.teamLeads)
-          .where(eq(schema.teamLeads.userId, userId))
-          .returning({ teamId: schema.teamLeads.teamId });
-        for (const { teamId } of removed) {
+        for (const teamId of await repo.removeLeads(tx, userId)) {
           events.push({ ...audit, action: 'lead.removed', teamId, detail: { reason: 'role' } });
         }
       }
@@ -111,31 +90,16 @@ export async function updatePerson(
       if (input.teamId !== null) {
         const team = await teamsRepo.findTeam(tx, orgId, input.teamId);
         if (!team) throw notFound('Team');
-        const leadsAfter =
-          input.leads ??
-          (
-            await tx
-              .select({ teamId: schema.teamLeads.teamId })
-              .from(schema.teamLeads)
-              .where(eq(schema.teamLeads.userId, userId))
-          ).map((l) => l.teamId);
+        const leadsAfter = input.leads ?? (await repo.leadTeamIds(tx, userId));
         if (leadsAfter.includes(input.teamId)) {
           throw conflict(
             `${user.name} leads ${team.name}, and a lead is never a member of a team they lead (they would rate themselves).`,
           );
         }
       }
-      const [current] = await tx
-        .select()
-        .from(schema.memberships)
-        .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)));
+      const current = await repo.currentMembership(tx, userId);
       if (current?.teamId !== input.teamId) {
-        if (current) {
-          await tx
-            .update(schema.memberships)
-            .set({ leftAt: now })
-            .where(eq(schema.memberships.id, current.id));
-        }
+        if (current) await repo.closeMembership(tx, userId, now);
         if (input.teamId !== null) {
           await teamsRepo.addMembership(tx, { orgId, userId, teamId: input.teamId, joinedAt: now });
         }
@@ -147,7 +111,7 @@ export async function updatePerson(
     }
     await recordAudit(tx, events);
   });
-  return summary(ctx, userId);
+  return personSummary(ctx, userId);
 }
 
 /**
@@ -164,37 +128,20 @@ async function setLeads(
   },
 ): Promise<AuditRecord[]> {
   const { orgId, user, teamIds, audit } = input;
-  const teams = teamIds.length
-    ? await tx
-        .select({ id: schema.teams.id, name: schema.teams.name })
-        .from(schema.teams)
-        .where(and(eq(schema.teams.orgId, orgId), inArray(schema.teams.id, teamIds)))
-    : [];
+  const teams = await repo.findTeams(tx, orgId, teamIds);
   if (teams.length !== teamIds.length) throw notFound('Team');
-  const [membership] = await tx
-    .select({ teamId: schema.memberships.teamId })
-    .from(schema.memberships)
-    .where(and(eq(schema.memberships.userId, user.id), isNull(schema.memberships.leftAt)));
+  const membership = await repo.currentMembership(tx, user.id);
   const own = teams.find((t) => t.id === membership?.teamId);
   if (own) {
     throw conflict(
       `${user.name} is a member of ${own.name}, and a lead is never a member of a team they lead (they would rate themselves). Move them to another team first.`,
     );
   }
-  const before = (
-    await tx
-      .select({ teamId: schema.teamLeads.teamId })
-      .from(schema.teamLeads)
-      .where(eq(schema.teamLeads.userId, user.id))
-  ).map((l) => l.teamId);
+  const before = await repo.leadTeamIds(tx, user.id);
   const added = teamIds.filter((id) => !before.includes(id));
   const removed = before.filter((id) => !teamIds.includes(id));
   for (const teamId of added) await teamsRepo.addLead(tx, { orgId, userId: user.id, teamId });
-  if (removed.length > 0) {
-    await tx
-      .delete(schema.teamLeads)
-      .where(and(eq(schema.teamLeads.userId, user.id), inArray(schema.teamLeads.teamId, removed)));
-  }
+  if (removed.length > 0) await repo.removeLeads(tx, user.id, removed);
   return [
     ...added.map((teamId) => ({ ...audit, action: 'lead.assigned' as const, teamId })),
     ...removed.map((teamId) => ({ ...audit, action: 'lead.removed' as const, teamId })),
@@ -217,39 +164,22 @@ export async function deactivatePerson(ctx: Ctx, userId: string) {
   const { orgId } = ctx.caller;
   if (userId === ctx.caller.userId) throw conflict('You cannot deactivate yourself.');
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(schema.users)
-      .set({ deactivatedAt: now, authVersion: sql`${schema.users.authVersion} + 1` })
-      .where(
-        and(
-          eq(schema.users.orgId, orgId),
-          eq(schema.users.id, userId),
-          isNull(schema.users.deactivatedAt),
-        ),
-      )
-      .returning();
+  await inTransaction(ctx.db, async (tx) => {
+    const user = await repo.deactivateUser(tx, orgId, userId, now);
     if (!user) throw notFound('Person');
-    const left = await tx
-      .update(schema.memberships)
-      .set({ leftAt: now })
-      .where(and(eq(schema.memberships.userId, userId), isNull(schema.memberships.leftAt)))
-      .returning({ teamId: schema.memberships.teamId });
-    const unled = await tx
-      .delete(schema.teamLeads)
-      .where(eq(schema.teamLeads.userId, userId))
-      .returning({ teamId: schema.teamLeads.teamId });
+    const left = await repo.closeMembership(tx, userId, now);
+    const unled = await repo.removeLeads(tx, userId);
     const audit = { orgId, actorId: ctx.caller.userId, subjectUserId: userId, at: now };
     const reason = { reason: 'deactivated' };
     await recordAudit(tx, [
       { ...audit, action: 'person.deactivated', detail: { role: user.role } },
-      ...left.map(({ teamId }) => ({
+      ...left.map((teamId) => ({
         ...audit,
         action: 'membership.left' as const,
         teamId,
         detail: reason,
       })),
-      ...unled.map(({ teamId }) => ({
+      ...unled.map((teamId) => ({
         ...audit,
         action: 'lead.removed' as const,
         teamId,

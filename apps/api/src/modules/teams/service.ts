@@ -2,6 +2,7 @@ import type { CreateTeamBody, MemberList, Team, UpdateTeamBody } from '@leeway/c
 import { weekOf } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { recordAudit } from '../audit/repository.ts';
 import * as repo from './repository.ts';
 
@@ -27,7 +28,7 @@ export async function createTeam(ctx: Ctx, input: CreateTeamBody): Promise<Team>
   if (await repo.findTeamByName(ctx.db, caller.orgId, name)) throw duplicateName(name);
   try {
     const now = ctx.clock.now();
-    const team = await ctx.db.transaction(async (tx) => {
+    const team = await inTransaction(ctx.db, async (tx) => {
       const inserted = await repo.insertTeam(tx, { orgId: caller.orgId, name, createdAt: now });
       await recordAudit(tx, [
         {
@@ -53,7 +54,7 @@ export async function renameTeam(ctx: Ctx, teamId: string, input: UpdateTeamBody
   const existing = await repo.findTeamByName(ctx.db, ctx.caller.orgId, name);
   if (existing && existing.id !== teamId) throw duplicateName(name);
   try {
-    await ctx.db.transaction(async (tx) => {
+    await inTransaction(ctx.db, async (tx) => {
       const before = await repo.findTeam(tx, ctx.caller.orgId, teamId);
       const team = await repo.renameTeam(tx, ctx.caller.orgId, teamId, name);
       if (!before || !team) throw notFound('Team');
