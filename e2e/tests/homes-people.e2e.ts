@@ -226,4 +226,72 @@ describe('homes and people', () => {
     },
     { timeout: 240_000 },
   );
+
+  browserTest(
+    browser,
+    'a stale pulse tab turns answered, times name their zone, error pages lead home, docs keep the CSP',
+    async (session) => {
+      const id = unique();
+      const name = `Tab Tester ${id}`;
+      const hr = await session.newPage('hr');
+      await signIn(hr, DEMO.admin);
+      await hr.goto('/people');
+      await hr.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+      const url = await invite(hr, {
+        name,
+        email: `tabs.${id}@e2e.example`,
+        role: 'Member',
+        team: 'Design',
+      });
+      const first = await session.newPage('member');
+      await acceptInvitation(first, url, 'a long enough password');
+      // The home says when the pulse closes, in the org's zone, named.
+      await first.getByText(/Open until .+ \([A-Za-z_]+(\/[A-Za-z_]+)*\)\./).waitFor();
+
+      // Two tabs of the same person: answered in the second, submitted again in the first.
+      const second = await first.context().newPage();
+      for (const page of [first, second]) {
+        await page.goto('/pulse');
+        await page.getByRole('button', { name: 'Submit answers' }).waitFor();
+        for (const question of ['energy', 'autonomy', 'voice', 'growth', 'trust']) {
+          await page.locator(`input[name="${question}"][value="4"]`).check({ force: true });
+        }
+        await page.locator('input[name="enps"][value="8"]').check({ force: true });
+      }
+      await second.getByRole('button', { name: 'Submit answers' }).click();
+      await second.getByText('Thanks — your answers are in').waitFor();
+      await first.getByRole('button', { name: 'Submit answers' }).click();
+      await first.getByText(/already answered this week, in another tab/).waitFor();
+      expect(await first.getByRole('button', { name: 'Submit answers' }).count()).toBe(0);
+
+      // Pages for what does not exist lead home.
+      await first.goto('/teams/no-such-team');
+      await first.getByRole('heading', { level: 1, name: 'Team not found' }).waitFor();
+      await first.getByRole('link', { name: 'Go to the home page' }).waitFor();
+      await first.goto('/experiments/no-such-experiment');
+      await first.getByRole('heading', { level: 1, name: 'Experiment not found' }).waitFor();
+      await first.getByRole('link', { name: 'Go to the home page' }).waitFor();
+
+      // The comments picker offers closed weeks only, once each, the last one chosen.
+      const lead = await session.newPage('lead');
+      await signIn(lead, DEMO.lead);
+      await lead.getByRole('main').getByRole('link', { name: 'Platform', exact: true }).click();
+      const picker = lead
+        .getByRole('region', { name: 'Comments' })
+        .getByLabel('Week', { exact: true });
+      await picker.waitFor();
+      const options = await picker.locator('option').allTextContents();
+      expect(new Set(options).size).toBe(options.length);
+      expect(await picker.inputValue()).toBe(
+        await picker.locator('option').first().getAttribute('value'),
+      );
+
+      // The API reference runs under the CSP (a violation fails this test).
+      const docs = await session.newPage('docs');
+      await docs.goto('/api/docs');
+      await docs.locator('.swagger-ui .info').waitFor();
+      await docs.getByText('Leeway API').first().waitFor();
+    },
+    { timeout: 240_000 },
+  );
 });

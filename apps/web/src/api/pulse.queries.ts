@@ -20,6 +20,8 @@ export const currentPulse = () =>
         throw error;
       }
     },
+    // A tab left open learns, when looked at again, that the pulse was answered elsewhere.
+    refetchOnWindowFocus: 'always',
   });
 
 export function useSubmitPulse() {
@@ -32,6 +34,10 @@ export function useSubmitPulse() {
         pulse ? { ...pulse, answered: true } : pulse,
       );
       queryClient.invalidateQueries({ queryKey: trendKeys.all });
+    },
+    // Refused (answered in another tab, or the week closed): show the pulse as it is now.
+    onError: (error) => {
+      if (isApiError(error, 409)) queryClient.invalidateQueries({ queryKey: pulseKeys.current() });
     },
   });
 }

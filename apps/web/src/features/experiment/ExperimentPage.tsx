@@ -31,6 +31,9 @@ function ExperimentUnavailable({ error }: { error: unknown }) {
         <title>Not allowed · Leeway</title>
         <h1>You don't have access to this experiment</h1>
         <p>Experiments are for the team's members, its leads and HR.</p>
+        <p>
+          <Link to="/">Go to the home page</Link>
+        </p>
       </>
     );
   }
@@ -39,6 +42,9 @@ function ExperimentUnavailable({ error }: { error: unknown }) {
       <title>Experiment · Leeway</title>
       <h1>Experiment</h1>
       <ErrorState error={error} title="Could not load this experiment" />
+      <p>
+        <Link to="/">Go to the home page</Link>
+      </p>
     </>
   );
 }

@@ -5,7 +5,8 @@ import { isApiError } from '../../api/client.ts';
 import { currentPulse, useSubmitPulse } from '../../api/pulse.queries.ts';
 import { useSession } from '../../app/session.ts';
 import { EmptyState, ErrorState, Loading, messageOf } from '../../components/States.tsx';
-import { formatClosing, formatWeek } from '../../lib/format.ts';
+import { formatWeek } from '../../lib/format.ts';
+import { formatClosingIn } from '../../lib/time.ts';
 import { CommentField } from './CommentField.tsx';
 import { LatestResults } from './LatestResults.tsx';
 import { ScaleQuestion } from './ScaleQuestion.tsx';
@@ -29,7 +30,16 @@ function submitProblem(error: unknown): string {
   return `Your answers were not saved: ${messageOf(error)}`;
 }
 
-function Confirmation({ pulse, justSubmitted }: { pulse: Pulse; justSubmitted: boolean }) {
+function Confirmation({
+  pulse,
+  justSubmitted,
+  elsewhere,
+}: {
+  pulse: Pulse;
+  justSubmitted: boolean;
+  /** This tab's answers were refused because the pulse had been answered in another one. */
+  elsewhere: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (justSubmitted) ref.current?.focus();
@@ -40,6 +50,12 @@ function Confirmation({ pulse, justSubmitted }: { pulse: Pulse; justSubmitted: b
         <p className="state-title">
           Thanks — your answers are in. They are stored without your name.
         </p>
+        {elsewhere ? (
+          <p>
+            You had already answered this week, in another tab or on another device; the answers in
+            this tab were not sent.
+          </p>
+        ) : null}
         <p>The next pulse opens on Monday.</p>
       </div>
       <LatestResults teamId={pulse.teamId} teamName={pulse.teamName} />
@@ -72,8 +88,9 @@ function PulseForm({ pulse, submit }: { pulse: Pulse; submit: ReturnType<typeof 
   return (
     <form className="pulse-form" onSubmit={onSubmit} noValidate>
       <p className="muted">
-        {pulse.teamName} · {formatWeek(pulse.week)} · open until {formatClosing(pulse.closesAt)}.
-        Your answers are stored without your name; nobody can see them individually.
+        {pulse.teamName} · {formatWeek(pulse.week)} · open until{' '}
+        {formatClosingIn(pulse.closesAt, session.org.timezone)}. Your answers are stored without
+        your name; nobody can see them individually.
       </p>
       {scored.map((question, i) => (
         <ScaleQuestion
@@ -113,7 +130,9 @@ function PulseForm({ pulse, submit }: { pulse: Pulse; submit: ReturnType<typeof 
 }
 
 export function PulsePage() {
-  const pulse = useQuery(currentPulse());
+  const session = useSession();
+  // Only someone in a team has a pulse; asking for it otherwise only earns a 404.
+  const pulse = useQuery({ ...currentPulse(), enabled: session.memberOf !== null });
   // Owned here, not by the form, because the form unmounts as soon as the answer is recorded.
   const submit = useSubmitPulse();
 
@@ -121,19 +140,23 @@ export function PulsePage() {
     <div className="narrow-wide">
       <title>Weekly pulse · Leeway</title>
       <h1>This week's pulse</h1>
-      {pulse.isPending ? (
-        <Loading label="Loading this week's questions…" />
-      ) : pulse.isError ? (
-        <ErrorState error={pulse.error} onRetry={() => pulse.refetch()} />
-      ) : pulse.data === null ? (
+      {session.memberOf === null || pulse.data === null ? (
         <EmptyState>
           <p>
             You are not a member of a team, so there is no pulse for you to answer. Once your HR
             team adds you to a team, its weekly pulse appears here.
           </p>
         </EmptyState>
+      ) : pulse.isPending ? (
+        <Loading label="Loading this week's questions…" />
+      ) : pulse.isError ? (
+        <ErrorState error={pulse.error} onRetry={() => pulse.refetch()} />
       ) : pulse.data.answered ? (
-        <Confirmation pulse={pulse.data} justSubmitted={submit.isSuccess} />
+        <Confirmation
+          pulse={pulse.data}
+          justSubmitted={submit.isSuccess}
+          elsewhere={isApiError(submit.error, 409)}
+        />
       ) : (
         <PulseForm pulse={pulse.data} submit={submit} />
       )}

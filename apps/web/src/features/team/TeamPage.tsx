@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { teamExperiments } from '../../api/experiments.queries.ts';
 import { team as teamQuery } from '../../api/teams.queries.ts';
@@ -15,6 +15,7 @@ import { formatCount, formatWeek } from '../../lib/format.ts';
 import { fromFirstMembers } from '../../lib/hidden.ts';
 import { useSearchParam } from '../../lib/searchParams.ts';
 import { InvitePanel } from '../admin/InvitePanel.tsx';
+import { SmallTeamWarning } from '../home/SmallTeamWarning.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { ExperimentsSection, useExperimentBands } from './experiments/index.ts';
 import { ItemScores } from './ItemScores.tsx';
@@ -30,6 +31,9 @@ function TeamUnavailable({ error }: { error: unknown }) {
       <>
         <h1>Team not found</h1>
         <p>There is no such team in your organisation. It may have been removed.</p>
+        <p>
+          <Link to="/">Go to the home page</Link>
+        </p>
       </>
     );
   }
@@ -38,6 +42,9 @@ function TeamUnavailable({ error }: { error: unknown }) {
       <>
         <h1>You don't have access to this team</h1>
         <p>Team results are for the team's members, its leads and HR.</p>
+        <p>
+          <Link to="/">Go to the home page</Link>
+        </p>
       </>
     );
   }
@@ -45,6 +52,9 @@ function TeamUnavailable({ error }: { error: unknown }) {
     <>
       <h1>Team</h1>
       <ErrorState error={error} title="Could not load this team" />
+      <p>
+        <Link to="/">Go to the home page</Link>
+      </p>
     </>
   );
 }
@@ -97,6 +107,13 @@ function TeamView({ teamId }: { teamId: string }) {
           <SkeletonText size="long" />
         )}
       </p>
+      {team.data ? (
+        <SmallTeamWarning
+          memberCount={team.data.memberCount}
+          k={session.minGroupSize}
+          teamName={team.data.name}
+        />
+      ) : null}
       {loading ? (
         <p className="visually-hidden" role="status">
           Loading the team…

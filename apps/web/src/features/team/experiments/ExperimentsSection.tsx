@@ -2,6 +2,7 @@ import type { Idea } from '@leeway/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { teamExperimentList } from '../../../api/experiments.queries.ts';
+import { team as teamQuery } from '../../../api/teams.queries.ts';
 import { useSession } from '../../../app/session.ts';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { ExperimentList } from './ExperimentList.tsx';
@@ -46,6 +47,7 @@ export function ExperimentsSection({
           {canManage ? (
             <section aria-labelledby="launch-title" className="subsection">
               <h3 id="launch-title">Launch an experiment</h3>
+              <TooSmallForResults teamId={teamId} />
               <LaunchExperimentForm
                 teamId={teamId}
                 experiments={list.data.experiments}
@@ -58,5 +60,24 @@ export function ExperimentsSection({
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Said before launching, not after weeks of waiting: in a team with fewer than k members no week
+ * can be published, so an experiment there can show no result and the league table cannot count
+ * it.
+ */
+function TooSmallForResults({ teamId }: { teamId: string }) {
+  const session = useSession();
+  const team = useQuery(teamQuery(teamId));
+  const k = session.minGroupSize;
+  if (!team.data || team.data.memberCount >= k) return null;
+  return (
+    <p className="alert alert-info" role="note">
+      {team.data.name} has {team.data.memberCount} of the {k} members a result needs: an experiment
+      launched now can show no result, and the organisation's comparison of experiment types will
+      leave it out. You can still launch it, for the team's own sake.
+    </p>
   );
 }
