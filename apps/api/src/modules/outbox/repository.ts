@@ -53,7 +53,12 @@ export async function claimDue(
           or(sql`${m.lockedUntil} is null`, lte(m.lockedUntil, now)),
         ),
       )
-      .orderBy(m.nextAttemptAt, m.seq)
+      // What a person is waiting for right now (an invitation, a reset) goes before the weekly mail.
+      .orderBy(
+        sql`case when ${m.kind} in ('password_reset', 'invitation', 'team_added') then 0 else 1 end`,
+        m.nextAttemptAt,
+        m.seq,
+      )
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];

@@ -144,11 +144,11 @@ async function planWeek(deps: PlanDeps, org: repo.OrgRow): Promise<number> {
   const leads = await repo.teamsWithLeads(deps.db, org.id);
   const teams = await repo.teamsOf(deps.db, org.id);
   const figures = new Map<string, TeamWeekFigures>();
-  for (const team of teams) {
-    const [cell] = await publication.teamCells(ctx, team.id, [closed]);
-    if (!cell || cell.state === 'no_data') continue;
+  // One read for every team's cell of the closed week; a team absent from it did not exist yet.
+  for (const cell of await publication.orgCells(ctx, closed, closed)) {
+    if (cell.state === 'no_data') continue;
     const aggregate = publication.cellAggregate(cell);
-    figures.set(team.id, {
+    figures.set(cell.teamId, {
       published: !aggregate.suppressed,
       reason: aggregate.reason,
       engagement: aggregate.engagement?.mean ?? null,
