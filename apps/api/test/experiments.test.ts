@@ -17,6 +17,8 @@ const body = (startWeek: string, extra: Record<string, unknown> = {}) => ({
   title: 'Core hours only',
   hypothesis: 'Choosing our own hours lifts energy.',
   startWeek,
+  // These teams are smaller than k: the lead launches knowing no result can be shown.
+  notMeasured: true,
   ...extra,
 });
 const answers = (v: number) => ({

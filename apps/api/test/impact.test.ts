@@ -46,6 +46,7 @@ describe.each(IMPACT_DATASETS.map((d) => [d.name, d] as const))(
         type: 'decision_rights',
         title: data.name,
         hypothesis: 'Owning decisions lifts engagement.',
+        notMeasured: true,
         startWeek: START,
         durationWeeks: data.durationWeeks,
         baselineWeeks: data.baselineWeeks,

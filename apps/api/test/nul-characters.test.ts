@@ -91,6 +91,7 @@ describe('a NUL character in input', () => {
         type: 'custom',
         title: `Title${NUL}`,
         hypothesis: 'It helps.',
+        notMeasured: true,
         startWeek: weekOf(t.clock.now(), 'UTC'),
       }),
       'title',

@@ -116,6 +116,7 @@ describe('org trends and heatmap', () => {
       type: 'custom',
       title: 'X',
       hypothesis: 'Y',
+      notMeasured: true,
       startWeek: NOW,
       durationWeeks: 2,
     });
@@ -123,6 +124,7 @@ describe('org trends and heatmap', () => {
       type: 'custom',
       title: 'X',
       hypothesis: 'Y',
+      notMeasured: true,
       startWeek: addWeeks(NOW, 1),
     });
     t.clock.set(at(addWeeks(NOW, 3)));
@@ -256,6 +258,7 @@ describe('experiment types', () => {
         type: 'flexible_schedule',
         title: 'Flex',
         hypothesis: 'H',
+        notMeasured: true,
         startWeek: addWeeks(NOW, -1),
         baselineWeeks: 1,
       });
@@ -294,7 +297,10 @@ describe('experiment types', () => {
     const flex = res.types.find((x: { type: string }) => x.type === 'flexible_schedule');
     expect(flex.experiments).toBe(2);
     expect(flex.pooled.diff).toBeGreaterThan(40);
-    expect(flex.pooled.ci95[0]).toBeLessThan(flex.pooled.diff);
+    // Two experiments that agree exactly: the HKSJ interval has no width, and no prediction
+    // interval before three experiments.
+    expect(flex.pooled.ci95[0]).toBeLessThanOrEqual(flex.pooled.diff);
+    expect(flex.pooled.pi95).toBeNull();
     expect(res.types.find((x: { type: string }) => x.type === 'custom')).toMatchObject({
       experiments: 0,
       pooled: null,

@@ -38,6 +38,14 @@ function impact(
       trust: { before: null, after: null, diff: null },
     },
     enps: { before: null, after: null },
+    reading: {
+      measured: true,
+      primaryOutcome: 'engagement',
+      tooEarly: false,
+      outcomes: [],
+      overlaps: [],
+      rebound: null,
+    },
     ...rest,
     effect: {
       diff: 6.2,

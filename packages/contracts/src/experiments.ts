@@ -17,6 +17,7 @@ import {
   IDEA_TEXT_MAX,
   LEARNINGS_MAX,
 } from './limits.ts';
+import { ImpactReading, Outcome } from './outcomes.ts';
 
 export { EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
 export const ExperimentType = Type.Union(EXPERIMENT_TYPES.map((t) => Type.Literal(t)));
@@ -45,6 +46,8 @@ export const Experiment = Type.Object({
   decision: Nullable(Decision),
   learnings: Nullable(Type.String()),
   ideaId: Nullable(Id),
+  primaryOutcome: Outcome,
+  measured: Type.Boolean({ description: "False when launched as 'not measured'" }),
 });
 export type Experiment = Static<typeof Experiment>;
 /** Weeks an experiment holds on its team's calendar, so that no other experiment may start in them. */
@@ -80,6 +83,13 @@ export const CreateExperimentBody = Type.Object(
       }),
     ),
     ideaId: Type.Optional(Id),
+    primaryOutcome: Type.Optional(Outcome),
+    notMeasured: Type.Optional(
+      Type.Boolean({
+        description:
+          'Launch although no result can ever be shown (team below k); otherwise such a launch is refused with 409',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -172,6 +182,7 @@ export const Impact = Type.Object({
   did: Nullable(DidEffect),
   items: ItemChanges,
   enps: Type.Object({ before: Nullable(Type.Number()), after: Nullable(Type.Number()) }),
+  reading: ImpactReading,
 });
 export type Impact = Static<typeof Impact>;
 

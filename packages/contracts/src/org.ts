@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Nullable } from './common.ts';
-import { ExperimentType, Interval } from './experiments.ts';
+import { PanelTypeEffect, PooledTypeEffect } from './evidence.ts';
+import { ExperimentType } from './experiments.ts';
 import { HiddenReason, OpenWeek, WeekAggregate } from './pulse.ts';
 
 export const OrgWeek = Type.Composite([
@@ -60,15 +61,14 @@ export type Heatmap = Static<typeof Heatmap>;
 export const ExperimentTypeImpact = Type.Object({
   type: ExperimentType,
   experiments: Type.Integer({ description: 'Completed, unsuppressed experiments pooled' }),
-  pooled: Nullable(
-    Type.Object({
-      diff: Type.Number(),
-      ci95: Interval,
-      i2: Type.Number(),
-      tau2: Type.Number(),
-      se: Type.Number(),
-    }),
-  ),
+  pooled: Type.Union([PooledTypeEffect, Type.Null()], {
+    description:
+      'DerSimonian–Laird τ², Hartung–Knapp–Sidik–Jonkman 95 % CI, prediction interval from three experiments; one experiment: its own diff and Welch CI',
+  }),
+  panel: Type.Union([PanelTypeEffect, Type.Null()], {
+    description:
+      'Two-way fixed-effects estimate over published team-weeks (team and week effects, weights = respondents, CR1 SEs by team); null when fewer than two teams ran the type',
+  }),
 });
 export type ExperimentTypeImpact = Static<typeof ExperimentTypeImpact>;
 export const ExperimentTypes = Type.Object({ types: Type.Array(ExperimentTypeImpact) });

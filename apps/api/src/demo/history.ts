@@ -251,6 +251,8 @@ export async function seedHistory(
             startWeek: addWeeks(current, plan.start),
             durationWeeks: plan.duration,
             baselineWeeks: 2,
+            // Legal (3 people) is below k: its experiment is launched knowingly as not measured.
+            notMeasured: plan.team === 'Legal',
           },
         );
         created.push({ id: e.id, plan, end: e.endWeek });

@@ -40,6 +40,7 @@ export async function buildWorld(app: LeewayApp): Promise<World> {
       type: 'custom',
       title: unique('Experiment'),
       hypothesis: 'It helps.',
+      notMeasured: true,
       startWeek: currentWeekOf(app),
     });
     if (res.status !== 201) throw new Error(`experiment failed: ${res.status} ${res.raw}`);

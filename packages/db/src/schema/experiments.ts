@@ -1,5 +1,5 @@
 import { DECISIONS, EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -23,6 +23,14 @@ export const experiments = pgTable(
     endWeek: text().notNull(),
     durationWeeks: integer().notNull(),
     baselineWeeks: integer().notNull(),
+    /** What the experiment is judged on, fixed at launch: the engagement index or one item. */
+    primaryOutcome: text({
+      enum: ['engagement', 'energy', 'autonomy', 'voice', 'growth', 'trust'],
+    })
+      .notNull()
+      .default('engagement'),
+    /** False when launched knowingly as "not measured": the team has fewer members than k. */
+    measured: boolean().notNull().default(true),
     cancelledAt: timestamp({ withTimezone: true }),
     decision: text({ enum: DECISIONS }),
     learnings: text(),

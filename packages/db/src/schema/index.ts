@@ -1,4 +1,7 @@
 export * from './audit.ts';
+export * from './experiment-fidelity.ts';
+export * from './experiment-vote-receipts.ts';
+export * from './experiment-vote-tallies.ts';
 export * from './experiments.ts';
 export * from './id.ts';
 export * from './invitations.ts';

@@ -18,6 +18,7 @@ import { isSuppressed } from '@leeway/domain/suppression';
 import { compareWeeks, weekRange } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { impactReading } from '../evidence/reading.ts';
 import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import * as repo from './repository.ts';
@@ -242,5 +243,6 @@ export async function experimentImpact(ctx: Ctx, id: string): Promise<Impact> {
     did,
     items,
     enps: { before: b ? b.enps : null, after: a ? a.enps : null },
+    reading: await impactReading(ctx, row, data, e),
   };
 }

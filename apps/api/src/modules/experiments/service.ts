@@ -14,6 +14,7 @@ import {
 import { compareWeeks, isIsoWeek, weekDiff, weekOf, type Zone } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { launchDesign } from '../evidence/launch.ts';
 import * as ideasRepo from '../ideas/repository.ts';
 import * as repo from './repository.ts';
 
@@ -46,6 +47,8 @@ export function toExperiment(row: repo.ExperimentRow, zone: Zone, week: string):
     decision: row.decision,
     learnings: row.learnings,
     ideaId: row.ideaId,
+    primaryOutcome: row.primaryOutcome,
+    measured: row.measured,
   };
 }
 
@@ -106,7 +109,9 @@ export async function createExperiment(
       if (idea.experimentId)
         throw conflict('This idea has already been launched as an experiment.');
     }
+    const design = await launchDesign(ctx, tx, teamId, input);
     const created = await repo.insertExperiment(tx, {
+      ...design,
       orgId,
       teamId,
       type: input.type,

@@ -11,6 +11,7 @@ import { access } from '../../lib/access.ts';
 import { sendJsonText } from '../../lib/json-text.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
+import * as whatWorks from '../what-works/service.ts';
 import * as service from './service.ts';
 
 export default async function orgRoutes(app: App) {
@@ -59,11 +60,14 @@ export default async function orgRoutes(app: App) {
       schema: {
         tags: ['organisation'],
         operationId: 'getExperimentTypes',
-        summary: 'Pooled impact per experiment type (DerSimonian–Laird random effects)',
+        summary:
+          'What works here: pooled impact per experiment type (random effects, HKSJ CI, prediction interval) and the two-way fixed-effects panel',
+        description:
+          "Only completed, unsuppressed experiments are pooled; with one experiment of a type its row is that experiment's own diff and Welch CI. The panel reads published, closed team-weeks only.",
         response: { 200: ExperimentTypes, ...errorResponses(401, 403) },
       },
     },
-    async (request) => service.experimentTypes(app.ctx(request)),
+    async (request) => whatWorks.experimentTypes(app.ctx(request)),
   );
 
   app.get(

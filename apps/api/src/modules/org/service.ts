@@ -1,21 +1,16 @@
 import type {
-  ExperimentTypes,
   Heatmap,
   HeatmapCell,
   HeatmapMetric,
   OrgTrends,
   WeekAggregate,
 } from '@leeway/contracts';
-import { EXPERIMENT_TYPES } from '@leeway/contracts';
 import { safeCsvCell } from '@leeway/contracts/csv';
 import { occupiedWeeks } from '@leeway/domain/experiments';
-import { derSimonianLaird } from '@leeway/domain/stats';
-import { addWeeks } from '@leeway/domain/weeks';
 import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
 import { type JsonText, jsonText } from '../../lib/json-text.ts';
-import { effectOf, loadOrgData } from '../experiments/impact.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
 import { scheduleOf } from '../experiments/service.ts';
 import { type OrgWeek, orgWeeks } from '../publication/org-weeks.ts';
@@ -213,44 +208,8 @@ export async function heatmapJson(
   return parts.join('') as JsonText<Heatmap>;
 }
 
-/** DerSimonian–Laird pooled effect per experiment type over completed, unsuppressed experiments. */
-export async function experimentTypes(ctx: Ctx): Promise<ExperimentTypes> {
-  const rows = await experimentsRepo.orgExperiments(ctx.db, ctx.caller.orgId);
-  const effects: { type: string; y: number; v: number }[] = [];
-  if (rows.length > 0) {
-    const from = rows.map((r) => r.startWeek).sort()[0]!;
-    const to = rows
-      .map((r) => r.endWeek)
-      .sort()
-      .at(-1)!;
-    // Baselines reach at most 4 weeks before the earliest start.
-    const data = await loadOrgData(ctx, { from: addWeeks(from, -4), to });
-    for (const row of rows) {
-      const e = effectOf(ctx, row, data);
-      if (e.status !== 'completed' || e.suppressed || !e.test) continue;
-      effects.push({ type: row.type, y: e.test.diff, v: e.test.se ** 2 });
-    }
-  }
-  return {
-    types: EXPERIMENT_TYPES.map((type) => {
-      const studies = effects.filter((e) => e.type === type);
-      const pooled = derSimonianLaird(studies);
-      return {
-        type,
-        experiments: studies.length,
-        pooled: pooled
-          ? {
-              diff: pooled.pooled,
-              ci95: pooled.ci95,
-              i2: pooled.i2,
-              tau2: pooled.tau2,
-              se: pooled.se,
-            }
-          : null,
-      };
-    }),
-  };
-}
+/** The league table moved to `what-works` (issue 14): pooled effects and the panel. */
+export { experimentTypes } from '../what-works/service.ts';
 
 export const EXPORT_COLUMNS = [
   'team',
