@@ -294,4 +294,64 @@ describe('homes and people', () => {
     },
     { timeout: 240_000 },
   );
+
+  browserTest(
+    browser,
+    'the heatmap opens on the latest weeks, reads the new metric, names teams and works by touch',
+    async (session) => {
+      const hr = await session.newPage('hr', {
+        viewport: PHONE_390,
+        hasTouch: true,
+        isMobile: true,
+      });
+      await signIn(hr, DEMO.admin);
+      await hr.goto('/org');
+      const grid = hr.getByRole('grid', { name: /by team and week/ });
+      await grid.getByRole('link').first().waitFor();
+      await settled(hr);
+      // Scrolled to the end: the latest week and the Latest and Change columns are in view.
+      const scroller = hr.locator('.heatmap-scroll');
+      const { left, room } = await scroller.evaluate((el) => ({
+        left: el.scrollLeft,
+        room: el.scrollWidth - el.clientWidth,
+      }));
+      expect(room).toBeGreaterThan(0);
+      expect(left).toBeGreaterThanOrEqual(room - 1);
+      const box = await scroller.boundingBox();
+      const change = await grid.getByRole('columnheader', { name: 'Change' }).boundingBox();
+      expect(change && box && change.x + change.width <= box.x + box.width + 1).toBe(true);
+      // Team names are not cut to an ellipsis.
+      expect(
+        await grid
+          .locator('.heatmap-name-text')
+          .first()
+          .evaluate((el) => getComputedStyle(el).textOverflow),
+      ).not.toBe('ellipsis');
+      expect(await hr.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE_390.width,
+      );
+
+      // Touch: the first tap reads the cell, and the page stays; the second opens the team.
+      // (A demo team with figures: teams made by other tests may have none, in any metric.)
+      await hr.getByLabel('Filter teams by name').fill('Platform');
+      const readout = hr.locator('.heatmap-readout');
+      const row = grid.locator('tr', {
+        has: hr.getByRole('rowheader', { name: 'Platform', exact: true }),
+      });
+      const cell = row.locator('td.heatmap-cell a').last();
+      const label = await cell.getAttribute('aria-label');
+      await cell.tap();
+      await expect.poll(() => readout.textContent()).toBe(label);
+      expect(new URL(hr.url()).pathname).toBe('/org');
+
+      // Another metric: the readout reads that cell again, in the new metric.
+      await hr.getByLabel('Metric').selectOption({ label: 'eNPS (−100 to +100)' });
+      await expect.poll(async () => (await cell.getAttribute('aria-label')) !== label).toBe(true);
+      await expect.poll(() => readout.textContent()).toBe(await cell.getAttribute('aria-label'));
+
+      await cell.tap();
+      await hr.waitForURL(/\/teams\//);
+    },
+    { timeout: 240_000 },
+  );
 });

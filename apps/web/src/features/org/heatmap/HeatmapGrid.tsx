@@ -1,12 +1,12 @@
 import type { Heatmap } from '@leeway/contracts';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, memo, useMemo, useRef } from 'react';
+import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { formatChange, formatWeekParts } from '../../../lib/format.ts';
 import { weekNumberOf } from '../../../lib/week.ts';
 import { type CellText, cellClassOf, cellStateOf, cellValueText } from './heatmapCells.ts';
 import type { TeamRow } from './heatmapRows.ts';
 import { metricScales } from './heatmapScale.ts';
-import { useGridNavigation } from './useGridNavigation.ts';
+import { READOUT_PROMPT, useGridNavigation } from './useGridNavigation.ts';
 
 const ROW_HEIGHT = 30;
 
@@ -35,7 +35,7 @@ const HeatmapRow = memo(function HeatmapRow({
       style={{ transform: `translateY(${start}px)` }}
     >
       <th scope="row" className="heatmap-name" title={row.name}>
-        {row.name}
+        <span className="heatmap-name-text">{row.name}</span>
       </th>
       {row.cells.map((cell, column) => {
         const state = cellStateOf(row, column);
@@ -52,8 +52,10 @@ const HeatmapRow = memo(function HeatmapRow({
           </td>
         );
       })}
-      <td className="heatmap-figure">{row.latest === null ? '—' : scale.format(row.latest)}</td>
-      <td className="heatmap-figure">
+      <td className="heatmap-figure heatmap-latest">
+        {row.latest === null ? '—' : scale.format(row.latest)}
+      </td>
+      <td className="heatmap-figure heatmap-change">
         {row.change === null
           ? '—'
           : text.metric === 'participation'
@@ -95,7 +97,15 @@ export function HeatmapGrid({
     columnCount: weeks.length,
     scrollRef,
     virtualizer,
+    data: heatmap,
   });
+
+  // Opens on the latest weeks (and the Latest and Change columns), not the oldest.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again when the weeks shown change
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+  }, [weeks.length, weeks[0]]);
 
   const style = { '--weeks': weeks.length } as CSSProperties;
   const items = virtualizer.getVirtualItems();
@@ -108,7 +118,7 @@ export function HeatmapGrid({
   return (
     <>
       <p className="heatmap-readout" ref={readoutRef} aria-hidden="true">
-        Point at or focus a cell to read its value.
+        {READOUT_PROMPT}
       </p>
       <div className="heatmap-scroll" ref={scrollRef}>
         <table
@@ -135,10 +145,10 @@ export function HeatmapGrid({
                   </span>
                 </th>
               ))}
-              <th scope="col" className="heatmap-figure">
+              <th scope="col" className="heatmap-figure heatmap-latest">
                 Latest
               </th>
-              <th scope="col" className="heatmap-figure">
+              <th scope="col" className="heatmap-figure heatmap-change">
                 Change
               </th>
             </tr>

@@ -134,8 +134,11 @@ export function HeatmapSection({
                 summaryId={summaryId}
               />
               <p className="hint">
-                Each cell opens that team's page. In the grid, arrow keys move between weeks and
-                teams.
+                <strong>Latest</strong> is a team's most recent shown week; <strong>Change</strong>{' '}
+                is from its first to its most recent shown week of this period (
+                {heatmap.data.metric === 'participation' ? 'percentage points' : 'points'}
+                ). Each cell opens that team's page — on a touch screen, tap once to read a cell and
+                again to open it. In the grid, arrow keys move between weeks and teams.
               </p>
             </>
           )}

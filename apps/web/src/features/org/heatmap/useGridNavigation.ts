@@ -3,6 +3,7 @@ import {
   type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
+  type PointerEvent,
   type RefObject,
   useEffect,
   useRef,
@@ -18,6 +19,9 @@ const MOVES: Record<string, [number, number]> = {
   PageUp: [-10, 0],
   PageDown: [10, 0],
 };
+
+/** What the readout says before a cell has been pointed at, focused or tapped. */
+export const READOUT_PROMPT = 'Point at, focus or tap a cell to read its value.';
 
 const clamp = (value: number, last: number) => Math.max(0, Math.min(value, last));
 
@@ -44,11 +48,14 @@ export function useGridNavigation({
   columnCount,
   scrollRef,
   virtualizer,
+  data,
 }: {
   rowCount: number;
   columnCount: number;
   scrollRef: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
+  /** The heatmap shown: when it changes (another metric), the readout reads the new value. */
+  data: unknown;
 }) {
   const navigate = useNavigate();
   const [active, setActive] = useState({ row: 0, column: columnCount - 1 });
@@ -56,6 +63,25 @@ export function useGridNavigation({
   const activeColumn = clamp(active.column, columnCount - 1);
   const focusPending = useRef(false);
   const readoutRef = useRef<HTMLParagraphElement>(null);
+  /** The cell the readout spells out, by position, so a new metric can be read at the same place. */
+  const readCell = useRef<[number, number] | null>(null);
+  /** The cell a touch selected: a first tap reads a cell, a second tap on it opens the team. */
+  const tapped = useRef<string | null>(null);
+  /** The touch whose click is coming: the cell it opens, and whether it was selected already. */
+  const touched = useRef<{ href: string; again: boolean } | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the data shown changes
+  useEffect(() => {
+    const readout = readoutRef.current;
+    if (!readout) return;
+    const at = readCell.current;
+    const cell = at
+      ? scrollRef.current?.querySelector<HTMLElement>(
+          `tr[aria-rowindex="${at[0] + 2}"] > td:nth-child(${at[1] + 2}) > a`,
+        )
+      : null;
+    readout.textContent = cell?.getAttribute('aria-label') ?? READOUT_PROMPT;
+  }, [data]);
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -73,6 +99,7 @@ export function useGridNavigation({
   }, [activeRow, activeColumn, scrollRef]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    touched.current = null;
     const cell = cellOf(event.target);
     if (!cell) return;
     const [row, column] = positionOf(cell);
@@ -95,6 +122,7 @@ export function useGridNavigation({
     const cell = cellOf(target);
     if (cell && readoutRef.current) {
       readoutRef.current.textContent = cell.getAttribute('aria-label');
+      readCell.current = positionOf(cell);
     }
   };
 
@@ -107,11 +135,31 @@ export function useGridNavigation({
   };
 
   const onClick = (event: MouseEvent<HTMLTableElement>) => {
+    // A finger cannot point without tapping: the first tap on a cell reads it, the second opens
+    // it. Decided at the touch itself, since the click may land beside a cell that moved.
+    const touch = touched.current;
+    touched.current = null;
+    if (touch) {
+      event.preventDefault();
+      if (touch.again) navigate(touch.href);
+      return;
+    }
     const cell = cellOf(event.target);
     if (!cell || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     if (event.altKey) return;
     event.preventDefault();
     navigate(cell.getAttribute('href') ?? '/');
+  };
+
+  const onPointerDown = (event: PointerEvent<HTMLTableElement>) => {
+    touched.current = null;
+    if (event.pointerType === 'mouse') return;
+    const cell = cellOf(event.target);
+    if (!cell) return;
+    const at = positionOf(cell).join(',');
+    touched.current = { href: cell.getAttribute('href') ?? '/', again: tapped.current === at };
+    tapped.current = at;
+    showReadout(cell);
   };
 
   return {
@@ -122,7 +170,10 @@ export function useGridNavigation({
       onKeyDown,
       onFocus,
       onClick,
-      onPointerOver: (event: { target: EventTarget }) => showReadout(event.target),
+      onPointerDown,
+      onPointerOver: (event: PointerEvent<HTMLTableElement>) => {
+        if (event.pointerType === 'mouse') showReadout(event.target);
+      },
     },
   };
 }
