@@ -5,7 +5,6 @@ import { experimentImpact } from '../../api/experiments.queries.ts';
 import { ChartFigure } from '../../components/ChartFigure.tsx';
 import { IntervalPlot, type IntervalRow } from '../../components/IntervalPlot.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { TableScroll } from '../../components/TableScroll.tsx';
 import {
   formatAnswersFromPeople,
   formatChange,
@@ -19,7 +18,7 @@ import {
   formatWeekSpan,
 } from '../../lib/format.ts';
 import { hiddenText } from '../../lib/hidden.ts';
-import { itemIds, itemNames } from '../../lib/items.ts';
+import { OutcomesTable, ReadingNotes, tooEarlySentence } from './ImpactReading.tsx';
 import {
   comparisonSentence,
   detectableSentence,
@@ -150,43 +149,6 @@ function ChangeFigure({ impact }: { impact: Impact }) {
   );
 }
 
-function ItemChangesTable({ impact }: { impact: Impact }) {
-  return (
-    <TableScroll label="Table of changes per question">
-      <table className="item-table">
-        <caption>Change per question (0–100)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            <th scope="col" className="num">
-              Before
-            </th>
-            <th scope="col" className="num">
-              During
-            </th>
-            <th scope="col" className="num">
-              Change
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {itemIds.map((id) => {
-            const item = impact.items[id];
-            return (
-              <tr key={id}>
-                <th scope="row">{itemNames[id]}</th>
-                <td className="num">{orDash(item.before, formatScore)}</td>
-                <td className="num">{orDash(item.after, formatScore)}</td>
-                <td className="num">{orDash(item.diff, formatChange)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
-  );
-}
-
 /**
  * The weeks of the design that a window did not pool, and why: hidden weeks (in the helper's
  * words) and the week in progress.
@@ -223,7 +185,10 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
   const detectable = detectableSentence(impact);
   return (
     <>
-      {verdict ? (
+      <ReadingNotes impact={impact} />
+      {impact.reading.tooEarly ? (
+        <p className="verdict verdict-inconclusive">{tooEarlySentence(impact)}</p>
+      ) : verdict ? (
         <p className={`verdict verdict-${effect.verdict}`}>
           {verdict}.{detectable ? ` ${detectable}` : ''}
         </p>
@@ -293,8 +258,8 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
       </div>
       <LeftOutWeeks impact={impact} />
       <div className="subsection">
-        <h3>Per question</h3>
-        <ItemChangesTable impact={impact} />
+        <h3>Primary outcome and per question</h3>
+        <OutcomesTable impact={impact} />
       </div>
     </>
   );

@@ -55,44 +55,69 @@ export function ExperimentTypesSection() {
   }
   const { max } = symmetricDomain(pooled.map((r) => ({ ci: r.pooled!.ci95 })));
   return (
-    <TableScroll label="Table of experiment types">
-      <table className="league-table">
-        <caption>Average change in engagement by experiment type</caption>
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Average change</th>
-            <th scope="col">
-              95 % interval <span className="cell-sub">zero line in the middle</span>
-            </th>
-            <th scope="col" className="num">
-              Experiments
-            </th>
-            <th scope="col">Agreement</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.type}>
-              <th scope="row">
-                {experimentTypeText[row.type].name}
-                <span className="cell-sub">{experimentTypeText[row.type].explanation}</span>
+    <>
+      <p className="hint">
+        Two estimates of each type. The <strong>average change</strong> pools each experiment's own
+        before-and-after change: trust it when experiments had clean baselines, with no other
+        experiment in the weeks before. The <strong>panel estimate</strong> compares every published
+        team-week with the same team's other weeks and other teams in the same week: trust it when
+        teams run experiments back to back, because it needs no clean baseline; it needs at least
+        two teams that ran the type. “A new team can expect” is the 95 % prediction interval, from
+        three experiments on.
+      </p>
+      <TableScroll label="Table of experiment types">
+        <table className="league-table">
+          <caption>Average change in engagement by experiment type</caption>
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              <th scope="col">Average change</th>
+              <th scope="col">
+                95 % interval <span className="cell-sub">zero line in the middle</span>
               </th>
-              <td className="league-sentence">{typeSentence(row)}</td>
-              <td className="league-interval">
-                {row.pooled ? (
-                  <IntervalBar
-                    row={{ label: row.type, estimate: row.pooled.diff, ci: row.pooled.ci95 }}
-                    max={max}
-                  />
-                ) : null}
-              </td>
-              <td className="num">{formatCount(row.experiments)}</td>
-              <td>{heterogeneity(row)}</td>
+              <th scope="col" className="num">
+                Experiments
+              </th>
+              <th scope="col">Agreement</th>
+              <th scope="col" className="num">
+                A new team can expect
+              </th>
+              <th scope="col" className="num">
+                Panel estimate <span className="cell-sub">back-to-back safe</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.type}>
+                <th scope="row">
+                  {experimentTypeText[row.type].name}
+                  <span className="cell-sub">{experimentTypeText[row.type].explanation}</span>
+                </th>
+                <td className="league-sentence">{typeSentence(row)}</td>
+                <td className="league-interval">
+                  {row.pooled ? (
+                    <IntervalBar
+                      row={{ label: row.type, estimate: row.pooled.diff, ci: row.pooled.ci95 }}
+                      max={max}
+                    />
+                  ) : null}
+                </td>
+                <td className="num">{formatCount(row.experiments)}</td>
+                <td>{heterogeneity(row)}</td>
+                <td className="num nowrap">
+                  {row.pooled?.pi95 ? formatInterval(row.pooled.pi95) : '—'}
+                </td>
+                <td className="num nowrap">
+                  {row.panel
+                    ? `${formatChange(row.panel.diff)} (${formatInterval(row.panel.ci95)})`
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }

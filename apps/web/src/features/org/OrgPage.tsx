@@ -7,6 +7,7 @@ import { PeriodSelect } from '../../components/PeriodSelect.tsx';
 import { formatWeekSpan } from '../../lib/format.ts';
 import { useSearchParam } from '../../lib/searchParams.ts';
 import { addWeeks, currentWeek } from '../../lib/week.ts';
+import { DriversSection } from './DriversSection.tsx';
 import { ExperimentTypesSection } from './ExperimentTypesSection.tsx';
 import { HeatmapSection } from './heatmap/HeatmapSection.tsx';
 import { metricOrder } from './heatmap/heatmapScale.ts';
@@ -20,6 +21,7 @@ const sections = [
   { id: 'trend', title: 'Trend' },
   { id: 'heatmap', title: 'Teams by week' },
   { id: 'experiment-types', title: 'What works' },
+  { id: 'drivers', title: 'What goes with eNPS' },
   { id: 'export', title: 'Export' },
   { id: 'settings', title: 'Settings' },
 ] as const;
@@ -83,6 +85,15 @@ export function OrgPage() {
           interval crossing zero means no measurable change yet.
         </p>
         <ExperimentTypesSection />
+      </section>
+
+      <section id="drivers" aria-labelledby="drivers-title" className="section">
+        <h2 id="drivers-title">{title('drivers')}</h2>
+        <p className="hint">
+          How strongly each question goes with eNPS across the published team-weeks of the last
+          year: +1 means they rise and fall together, 0 no link.
+        </p>
+        <DriversSection />
       </section>
 
       <section id="export" aria-labelledby="export-title" className="section">

@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentType, Idea, TakenWeeks } from '@leeway/contracts';
+import type { Experiment, ExperimentType, Idea, Outcome, TakenWeeks } from '@leeway/contracts';
 import {
   BASELINE_WEEKS_MAX,
   BASELINE_WEEKS_MIN,
@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
+import { experimentPreflight } from '../../../api/evidence.queries.ts';
 import { useLaunchExperiment } from '../../../api/experiments.queries.ts';
 import { orgSettings } from '../../../api/settings.queries.ts';
 import { useSession } from '../../../app/session.ts';
@@ -29,7 +30,9 @@ import {
 } from '../../../lib/experiments.ts';
 import { formatWeek, formatWeekSpan } from '../../../lib/format.ts';
 import { addWeeks, currentWeek } from '../../../lib/week.ts';
+import { DesignPreflight, outcomeNames, outcomeOrder } from './DesignPreflight.tsx';
 import { clashOf, firstFreeWeek, holdsOf } from './launchWeeks.ts';
+import { Suggestions } from './Suggestions.tsx';
 
 type LaunchField =
   | 'type'
@@ -101,6 +104,8 @@ export function LaunchExperimentForm({
     startWeek: firstFreeWeek(starts, holds),
     durationWeeks: 1,
     baselineWeeks: '' as '' | `${number}`,
+    primaryOutcome: 'engagement' as Outcome,
+    notMeasured: false,
   };
   const [form, setForm] = useState(blank);
   const [errors, setErrors] = useState<FieldErrors<LaunchField>>({});
@@ -146,6 +151,8 @@ export function LaunchExperimentForm({
         durationWeeks: form.durationWeeks,
         ...(form.baselineWeeks ? { baselineWeeks: Number(form.baselineWeeks) } : {}),
         ...(idea ? { ideaId: idea.id } : {}),
+        primaryOutcome: form.primaryOutcome,
+        ...(form.notMeasured ? { notMeasured: true } : {}),
       },
       {
         onSuccess: (created) => {
@@ -175,9 +182,29 @@ export function LaunchExperimentForm({
     launch.error.errors.some((e) => FIELDS.includes(e.field as LaunchField));
   const typeError = errorOf('type');
   const defaultBaseline = settings.data?.baselineWeeks;
+  // The design the preflight judges; a lead cannot read the org default, which starts at 2.
+  const design = {
+    durationWeeks: form.durationWeeks,
+    baselineWeeks: Number(form.baselineWeeks) || defaultBaseline || 2,
+    primaryOutcome: form.primaryOutcome,
+  };
+  const measurable = useQuery(experimentPreflight(teamId, design)).data?.measurable ?? true;
+
+  const applySuggestion = (s: { type: ExperimentType; title: string; hypothesis: string }) => {
+    setForm((f) => ({ ...f, type: s.type, title: s.title, hypothesis: s.hypothesis }));
+    setErrors({});
+    setLaunched(undefined);
+    titleRef.current?.focus();
+  };
 
   return (
     <form ref={formRef} className="launch-form" noValidate onSubmit={submit}>
+      {idea ? null : (
+        <details className="suggested">
+          <summary>Suggested for this team</summary>
+          <Suggestions teamId={teamId} onUse={applySuggestion} />
+        </details>
+      )}
       {idea ? (
         <div className="alert alert-info">
           <p>
@@ -335,6 +362,39 @@ export function LaunchExperimentForm({
           )}
         </Field>
       </div>
+
+      <Field
+        label="Primary outcome"
+        hint="Fixed at launch and shown first on the results; the other questions are exploratory."
+      >
+        {(control) => (
+          <select
+            {...control}
+            name="primaryOutcome"
+            value={form.primaryOutcome}
+            onChange={(e) => set('primaryOutcome', e.target.value as Outcome)}
+          >
+            {outcomeOrder.map((o) => (
+              <option key={o} value={o}>
+                {outcomeNames[o]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <DesignPreflight teamId={teamId} {...design} />
+      {measurable ? null : (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="notMeasured"
+            checked={form.notMeasured}
+            onChange={(e) => set('notMeasured', e.target.checked)}
+          />{' '}
+          Launch it anyway as “not measured”: the team tries it, and no result is shown.
+        </label>
+      )}
 
       {/* Beside the button, where the lead is looking after submitting a long form. */}
       <FormError error={serverNamesField ? null : launch.error} />
