@@ -9,6 +9,7 @@ import {
   acceptInvitation,
   createTeam,
   DEMO,
+  DEMO_EXPERIMENTS,
   invite,
   region,
   settled,
@@ -258,6 +259,14 @@ describe('homes and people', () => {
         }
         await page.locator('input[name="enps"][value="8"]').check({ force: true });
       }
+      // On a phone the eNPS scale 0–10 stays on one row, left to right.
+      await first.setViewportSize(PHONE_390);
+      const tops = await first
+        .locator('input[name="enps"] + span')
+        .evaluateAll((spans) => spans.map((x) => Math.round(x.getBoundingClientRect().top)));
+      expect(tops).toHaveLength(11);
+      expect(new Set(tops).size).toBe(1);
+      await first.setViewportSize(DESKTOP);
       await second.getByRole('button', { name: 'Submit answers' }).click();
       await second.getByText('Thanks — your answers are in').waitFor();
       await first.getByRole('button', { name: 'Submit answers' }).click();
@@ -285,6 +294,24 @@ describe('homes and people', () => {
       expect(await picker.inputValue()).toBe(
         await picker.locator('option').first().getAttribute('value'),
       );
+
+      // On a phone, an interval's label stays clear of its line and of the labels around it.
+      await lead.setViewportSize(PHONE_390);
+      await lead
+        .getByRole('list', { name: 'Experiment list' })
+        .getByRole('link', { name: DEMO_EXPERIMENTS.completed, exact: true })
+        .click();
+      const plot = lead.locator('svg.interval-plot');
+      await plot.waitFor();
+      const clashes = await plot.evaluate((svg) =>
+        [...svg.querySelectorAll('g')].flatMap((g) => {
+          const label = g.querySelector('text')!.getBoundingClientRect();
+          const line = g.querySelector('line')!.getBoundingClientRect();
+          const dot = g.querySelector('circle')!.getBoundingClientRect();
+          return label.bottom <= Math.min(line.top, dot.top) ? [] : [g.textContent];
+        }),
+      );
+      expect(clashes).toEqual([]);
 
       // The API reference runs under the CSP (a violation fails this test).
       const docs = await session.newPage('docs');

@@ -47,7 +47,8 @@ export function IntervalPlot({ rows }: { rows: IntervalRow[] }) {
   const { max, step } = symmetricDomain(rows);
   const ticks: number[] = [];
   for (let t = -max; t <= max; t += step) ticks.push(t);
-  const rowHeight = 44;
+  // The label sits on a line of its own, well above its interval, at every width.
+  const rowHeight = 50;
   const height = rows.length * rowHeight + 34;
   return (
     <svg
@@ -71,31 +72,31 @@ export function IntervalPlot({ rows }: { rows: IntervalRow[] }) {
         const y = i * rowHeight;
         return (
           <g key={row.label}>
-            <text x="4%" y={y + 14} className="interval-label">
+            <text x="4%" y={y + 13} className="interval-label">
               {row.label}
             </text>
             <line
               x1={position(row.ci[0], max)}
               x2={position(row.ci[1], max)}
-              y1={y + 28}
-              y2={y + 28}
+              y1={y + 34}
+              y2={y + 34}
               className="interval-line"
             />
             <line
               x1={position(row.ci[0], max)}
               x2={position(row.ci[0], max)}
-              y1={y + 22}
-              y2={y + 34}
+              y1={y + 28}
+              y2={y + 40}
               className="interval-line"
             />
             <line
               x1={position(row.ci[1], max)}
               x2={position(row.ci[1], max)}
-              y1={y + 22}
-              y2={y + 34}
+              y1={y + 28}
+              y2={y + 40}
               className="interval-line"
             />
-            <circle cx={position(row.estimate, max)} cy={y + 28} r="5" className="interval-dot" />
+            <circle cx={position(row.estimate, max)} cy={y + 34} r="5" className="interval-dot" />
           </g>
         );
       })}
