@@ -295,6 +295,10 @@ describe('homes and people', () => {
         await picker.locator('option').first().getAttribute('value'),
       );
 
+      // The team's experiments are listed once, under the first chart, not under all three.
+      await lead.locator('ol.band-legend').first().waitFor();
+      expect(await lead.locator('ol.band-legend').count()).toBe(1);
+
       // On a phone, an interval's label stays clear of its line and of the labels around it.
       await lead.setViewportSize(PHONE_390);
       await lead
@@ -336,6 +340,13 @@ describe('homes and people', () => {
       const grid = hr.getByRole('grid', { name: /by team and week/ });
       await grid.getByRole('link').first().waitFor();
       await settled(hr);
+      // The org chart names both axes, the right one included.
+      await hr.locator('.recharts-label').filter({ hasText: 'Experiments running' }).waitFor();
+      await hr
+        .locator('.recharts-label')
+        .filter({ hasText: 'Engagement (0–100)' })
+        .first()
+        .waitFor();
       // Scrolled to the end: the latest week and the Latest and Change columns are in view.
       const scroller = hr.locator('.heatmap-scroll');
       const { left, room } = await scroller.evaluate((el) => ({

@@ -23,6 +23,11 @@ interface TrendFigureProps extends Omit<WeeklyLineChartProps, 'data' | 'bands'> 
   bands: WeekBand[];
   /** Extra columns for the data table beside the chart (respondents, members…). */
   columns?: TableColumn[];
+  /**
+   * Lists the shaded bands under the chart; off for charts below a first one that lists the same
+   * bands, so a list of experiments is printed once.
+   */
+  bandLegend?: boolean;
 }
 
 /**
@@ -30,7 +35,13 @@ interface TrendFigureProps extends Omit<WeeklyLineChartProps, 'data' | 'bands'> 
  * week in progress is a last row that says when it closes and nothing else, and the weeks of a
  * shaded band (an experiment) name it in an extra column.
  */
-export function TrendFigure({ title, description, columns = [], ...chart }: TrendFigureProps) {
+export function TrendFigure({
+  title,
+  description,
+  columns = [],
+  bandLegend = true,
+  ...chart
+}: TrendFigureProps) {
   const { data, formatValue, bands, counts } = chart;
   const bandOf = (week: string) => bands.find((b) => b.from <= week && week <= b.to)?.label;
 
@@ -95,7 +106,7 @@ export function TrendFigure({ title, description, columns = [], ...chart }: Tren
       table={table}
       tableLabel={`Table of ${title} by week`}
       legend={
-        bands.length > 0 ? (
+        bandLegend && bands.length > 0 ? (
           <ol className="band-legend" aria-label={`Shaded on the ${title} chart`}>
             {bands.map((band) => (
               <li key={`${band.from}-${band.to}`}>

@@ -234,8 +234,14 @@ export function WeeklyLineChart({
           ticks={yTicks}
           tickFormatter={(value: number) => formatValue(value)}
           tick={{ fontSize: 12, fill: '#444' }}
-          width={48}
+          width={62}
           allowDataOverflow
+          label={{
+            value: seriesName,
+            angle: -90,
+            position: 'insideLeft',
+            style: { textAnchor: 'middle', fontSize: 11, fill: '#444' },
+          }}
         />
         {counts ? (
           <YAxis
@@ -246,7 +252,13 @@ export function WeeklyLineChart({
             tickCount={Math.min(4, maxCount + 1)}
             tickFormatter={(value: number) => formatCount(value)}
             tick={{ fontSize: 12, fill: '#444' }}
-            width={32}
+            width={46}
+            label={{
+              value: counts.name,
+              angle: 90,
+              position: 'insideRight',
+              style: { textAnchor: 'middle', fontSize: 11, fill: '#444' },
+            }}
           />
         ) : null}
         <Tooltip

@@ -70,7 +70,8 @@ export function TrendsSection({
       />
       <TrendFigure
         title="eNPS"
-        description="Promoters minus detractors as a share of answers, from −100 to +100."
+        description="Promoters minus detractors as a share of answers, from −100 to +100. Shaded: the experiments listed under Engagement."
+        bandLegend={false}
         seriesName="eNPS"
         data={enps}
         bands={pastBands}
@@ -82,7 +83,8 @@ export function TrendsSection({
       />
       <TrendFigure
         title="Participation"
-        description="Share of the team's members who answered that week's pulse; hidden with the week's other figures."
+        description="Share of the team's members who answered that week's pulse; hidden with the week's other figures. Shaded: the experiments listed under Engagement."
+        bandLegend={false}
         seriesName="Participation"
         data={participation}
         bands={pastBands}
