@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { enpsDrivers } from '../../api/evidence.queries.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
-import { formatCount, formatInterval } from '../../lib/format.ts';
+import { formatCount } from '../../lib/format.ts';
 import { itemNames } from '../../lib/items.ts';
 
 const r = (x: number) => x.toFixed(2).replace('-', '−');
@@ -50,7 +50,9 @@ export function DriversSection() {
               <tr key={item.item}>
                 <th scope="row">{itemNames[item.item as keyof typeof itemNames]}</th>
                 <td className="num">{r(item.estimate)}</td>
-                <td className="num nowrap">{formatInterval(item.ci95)}</td>
+                <td className="num nowrap">
+                  {r(item.ci95[0])} to {r(item.ci95[1])}
+                </td>
               </tr>
             ))}
           </tbody>
