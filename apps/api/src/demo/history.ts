@@ -315,5 +315,5 @@ export async function seedHistory(
     type: 'skill_development',
     text: 'A monthly brown-bag where we teach each other.',
   });
-  for (const i of [2, 3, 4]) await voteForIdea(memberCtx(i), platform.id, idea.id, true);
+  for (const i of [2, 3, 4]) await voteForIdea(memberCtx(i), platform.id, idea.id);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Answers } from '@leeway/domain/metrics';
+import { EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
 import { addWeeks, weekOf } from '@leeway/domain/weeks';
 import fc from 'fast-check';
 import { type Client, createTeam, signUpOrg, unique } from '../helpers/api.ts';
@@ -7,16 +8,6 @@ import type { TestApp } from '../helpers/app.ts';
 import { quickMembers } from '../helpers/world.ts';
 import { addLeadOf, longSession, quickLead } from './sessions.ts';
 import { Truth } from './truth.ts';
-
-export const EXPERIMENT_TYPES = [
-  'decision_rights',
-  'self_set_deadlines',
-  'flexible_schedule',
-  'skill_development',
-  'planning_voice',
-  'passion_project',
-  'custom',
-] as const;
 
 const ZONES = [
   'Europe/Berlin',

@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { createDb, rowsOf } from '@leeway/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ApiProcess, send, startApi, stopApi } from './processes.ts';
 import {
-  type ApiProcess,
   acknowledged,
   answeredPerApi,
   seedMembers,
-  send,
   setCheck,
-  startApi,
   startLoad,
-  stopApi,
   summary,
-} from './harness.ts';
+} from './workload.ts';
 
 /** The embedded database (PGlite in DATA_DIR) when the API process is killed outright. */
 const dataDir = mkdtempSync(join(tmpdir(), 'leeway-faults-pglite-'));

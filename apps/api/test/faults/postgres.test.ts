@@ -3,26 +3,28 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiProcess,
-  acknowledged,
-  answeredPerApi,
-  COMMENT,
-  type Load,
   now,
   type PrivatePostgres,
   pause,
   refusesConnections,
-  seedMembers,
   send,
-  setCheck,
-  slowestError,
   startApi,
-  startLoad,
   startPrivatePostgres,
   stopApi,
-  summary,
   waitFor,
   watchReadiness,
-} from './harness.ts';
+} from './processes.ts';
+import {
+  acknowledged,
+  answeredPerApi,
+  COMMENT,
+  type Load,
+  seedMembers,
+  setCheck,
+  slowestError,
+  startLoad,
+  summary,
+} from './workload.ts';
 
 /**
  * Faults on real PostgreSQL, under load spread over two API server processes: connections

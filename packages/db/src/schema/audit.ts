@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -12,9 +13,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
     actorId: text().references(() => users.id, { onDelete: 'set null' }),
     action: text().notNull(),
     subjectUserId: text().references(() => users.id, { onDelete: 'set null' }),

@@ -1,5 +1,6 @@
 import { ROLES } from '@leeway/domain/vocabulary';
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -9,9 +10,7 @@ export const invitations = pgTable(
   'invitations',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
     email: text().notNull(),
     name: text().notNull(),
     role: text({ enum: ROLES }).notNull(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -10,15 +11,9 @@ export const memberships = pgTable(
   'memberships',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    teamId: text()
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    userId: belongsTo(() => users.id),
+    teamId: belongsTo(() => teams.id),
     joinedAt: timestamp({ withTimezone: true }).notNull(),
     leftAt: timestamp({ withTimezone: true }),
   },

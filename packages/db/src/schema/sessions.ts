@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { users } from './users.ts';
@@ -8,12 +9,8 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    userId: belongsTo(() => users.id),
     authVersion: integer().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

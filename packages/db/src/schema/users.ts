@@ -1,6 +1,7 @@
 import { ROLES } from '@leeway/domain/vocabulary';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 
@@ -8,9 +9,7 @@ export const users = pgTable(
   'users',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
     email: text().notNull(),
     name: text().notNull(),
     role: text({ enum: ROLES }).notNull(),

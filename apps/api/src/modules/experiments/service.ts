@@ -14,6 +14,7 @@ import {
 import { compareWeeks, isIsoWeek, weekDiff, weekOf, type Zone } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { launchDesign } from '../evidence/launch.ts';
 import * as ideasRepo from '../ideas/repository.ts';
 import * as repo from './repository.ts';
@@ -92,7 +93,7 @@ export async function createExperiment(
   if (!title) throw invalid('title', 'must not be blank');
   if (!hypothesis) throw invalid('hypothesis', 'must not be blank');
 
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await inTransaction(ctx.db, async (tx) => {
     await repo.lockTeam(tx, teamId);
     const wanted = { from: input.startWeek, to: endWeek };
     for (const other of await repo.teamExperiments(tx, teamId)) {

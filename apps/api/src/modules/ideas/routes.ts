@@ -52,7 +52,7 @@ export default async function ideaRoutes(app: App) {
       },
     },
     async (request) =>
-      service.voteForIdea(app.ctx(request), request.scope!.teamId, request.params.ideaId, true),
+      service.voteForIdea(app.ctx(request), request.scope!.teamId, request.params.ideaId),
   );
 
   app.delete(
@@ -68,6 +68,6 @@ export default async function ideaRoutes(app: App) {
       },
     },
     async (request) =>
-      service.voteForIdea(app.ctx(request), request.scope!.teamId, request.params.ideaId, false),
+      service.withdrawVote(app.ctx(request), request.scope!.teamId, request.params.ideaId),
   );
 }

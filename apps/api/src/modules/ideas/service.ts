@@ -33,7 +33,8 @@ export async function listIdeas(ctx: Ctx, teamId: string): Promise<IdeaList> {
   return { ideas: ranked.map(({ row }) => toIdea(ctx, row)) };
 }
 
-async function one(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
+/** One idea of the team, as the caller sees it (with their vote). */
+async function ideaOfTeam(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
   const found = (await repo.teamIdeas(ctx.db, teamId, ctx.caller.userId)).find(
     (r) => r.idea.id === ideaId,
   );
@@ -54,21 +55,19 @@ export async function proposeIdea(ctx: Ctx, teamId: string, input: CreateIdeaBod
     authorId: input.anonymous ? null : ctx.caller.userId,
     createdAt: input.anonymous ? weekStartInstant(ctx, now) : now,
   });
-  return one(ctx, teamId, idea.id);
+  return ideaOfTeam(ctx, teamId, idea.id);
 }
 
 function weekStartInstant(ctx: Ctx, now: Date): Date {
   return weekBounds(weekOf(now, ctx.caller.org), ctx.caller.org).opensAt;
 }
 
-export async function voteForIdea(
-  ctx: Ctx,
-  teamId: string,
-  ideaId: string,
-  vote: boolean,
-): Promise<Idea> {
-  if (vote)
-    await repo.addVote(ctx.db, { orgId: ctx.caller.orgId, ideaId, userId: ctx.caller.userId });
-  else await repo.removeVote(ctx.db, ideaId, ctx.caller.userId);
-  return one(ctx, teamId, ideaId);
+export async function voteForIdea(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
+  await repo.addVote(ctx.db, { orgId: ctx.caller.orgId, ideaId, userId: ctx.caller.userId });
+  return ideaOfTeam(ctx, teamId, ideaId);
+}
+
+export async function withdrawVote(ctx: Ctx, teamId: string, ideaId: string): Promise<Idea> {
+  await repo.removeVote(ctx.db, ideaId, ctx.caller.userId);
+  return ideaOfTeam(ctx, teamId, ideaId);
 }

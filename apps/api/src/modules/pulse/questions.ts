@@ -1,6 +1,6 @@
 import type { Question } from '@leeway/contracts';
 
-/** PRODUCT.md §2: fixed ids, fixed texts. */
+/** docs/product.md §2: fixed ids, fixed texts. */
 export const QUESTIONS: Question[] = [
   {
     id: 'energy',
