@@ -12,7 +12,15 @@
 //
 // Prints PASS (exit 0) when the audit fails for every mutation, FAIL (exit 1) otherwise.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +75,55 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 const git = (args) => spawnSync('git', args, { cwd: copy, encoding: 'utf8' });
 
+/** Source files of the copy (apps and packages, no node_modules), relative to it. */
+function sourceFiles(dir = '') {
+  const out = [];
+  for (const name of readdirSync(join(copy, dir))) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const rel = dir ? `${dir}/${name}` : name;
+    if (statSync(join(copy, rel)).isDirectory()) out.push(...sourceFiles(rel));
+    else if (/\.(ts|tsx|mjs|js)$/.test(name)) out.push(rel);
+  }
+  return out;
+}
+
+/**
+ * The code a patch switches off may have moved to another file since the patch was written: each
+ * file section is pointed at the one source file that holds all of its hunks' old lines, if there
+ * is exactly one. Returns the relocated patch and where it went, or null.
+ */
+function relocate(patchText) {
+  const files = [...sourceFiles('apps'), ...sourceFiles('packages')];
+  const moves = [];
+  const sections = patchText.split(/^(?=diff --git )/m).filter((x) => x.trim());
+  const out = sections.map((section) => {
+    const path = /^diff --git a\/(\S+) b\//.exec(section)?.[1];
+    if (!path) return null;
+    const blocks = section
+      .split(/^(?=@@ )/m)
+      .slice(1)
+      .map((hunk) =>
+        hunk
+          .split('\n')
+          .slice(1)
+          .filter((l) => l.startsWith(' ') || l.startsWith('-'))
+          .map((l) => l.slice(1))
+          .join('\n'),
+      );
+    const holders = files.filter((f) => {
+      const text = readFileSync(join(copy, f), 'utf8');
+      return blocks.every((b) => text.includes(b));
+    });
+    if (holders.length !== 1) return null;
+    if (holders[0] !== path) moves.push(`${path} → ${holders[0]}`);
+    return section
+      .replaceAll(`a/${path}`, `a/${holders[0]}`)
+      .replaceAll(`b/${path}`, `b/${holders[0]}`);
+  });
+  if (out.some((x) => x === null) || moves.length === 0) return null;
+  return { text: out.join(''), moves };
+}
+
 /** Runs the audit in the copy: whether it passed, how long it took, which checks failed. */
 function runAudit() {
   const started = Date.now();
@@ -108,13 +165,20 @@ try {
   } else {
     console.log(`baseline (no mutation): the audit passes (${baseline.seconds} s)`);
     for (const patch of patches) {
-      const file = join(copy, MUTATIONS, patch);
+      let file = join(copy, MUTATIONS, patch);
       const name = patch.replace(/\.patch$/, '');
       const check = git(['apply', '--check', file]);
       if (check.status !== 0) {
-        console.log(`${name}: STALE — the patch no longer applies: ${check.stderr.trim()}`);
-        ok = false;
-        continue;
+        const moved = relocate(readFileSync(file, 'utf8'));
+        const relocated = join(copy, `${name}.relocated.patch`);
+        if (moved) writeFileSync(relocated, moved.text);
+        if (!moved || git(['apply', '--check', relocated]).status !== 0) {
+          console.log(`${name}: STALE — the patch no longer applies: ${check.stderr.trim()}`);
+          ok = false;
+          continue;
+        }
+        console.log(`${name}: the code moved (${moved.moves.join(', ')}); applying it there`);
+        file = relocated;
       }
       let applied = false;
       try {

@@ -78,7 +78,7 @@ export function unknownFigureRoutes(app: LeewayApp): string[] {
   ].sort();
 }
 
-/** Figure routes the collector handles that the app no longer has (a rename would hide one). */
+/** Figure routes the collector handles that the app does not have (not yet, or no longer). */
 export function missingFigureRoutes(app: LeewayApp): string[] {
   const present = new Set(app.routeTable.map((r) => `${r.method} ${r.url}`));
   return FIGURE_ROUTES.filter((r) => !present.has(`${FIGURE_METHOD[r]} ${r}`));
@@ -189,6 +189,9 @@ const rangeQuery = (range: [string, string] | null) =>
 export async function collect(world: World, s: Snapshot): Promise<Observation[]> {
   const out: Observation[] = [];
   const full = s.kind === 'full';
+  // A figure route the app does not have (yet, or any more) has nothing to collect; a renamed
+  // one is an unknown route and fails the route check.
+  const present = new Set(world.t.app.routeTable.map((r) => `${r.method} ${r.url}`));
   const get = async (
     role: string,
     api: Client,
@@ -197,6 +200,7 @@ export async function collect(world: World, s: Snapshot): Promise<Observation[]>
     params: Record<string, string>,
     body?: Record<string, unknown>,
   ) => {
+    if (!present.has(`${FIGURE_METHOD[route]} ${route}`)) return;
     const started = performance.now();
     const res = body === undefined ? await api.get(url) : await api.post(url, body);
     const spent = routeTime.get(route) ?? { requests: 0, ms: 0 };

@@ -32,6 +32,8 @@ export interface ScenarioParams {
   raise: { week: number; by: number };
   lower: { week: number; by: number };
   zone: { week: number; timezone: string };
+  /** A week in which almost nobody answers (the org's total may hold fewer than k), or none. */
+  quietWeek: number | null;
 }
 
 // Without fast-check's bias towards small values: tiny organisations are one case among many.
@@ -62,6 +64,7 @@ export const scenarioArb: fc.Arbitrary<ScenarioParams> = fc.noBias(
         week: fc.integer({ min: 1, max: weeks }),
         timezone: fc.constantFrom(...ZONES),
       }),
+      quietWeek: fc.option(fc.integer({ min: 0, max: weeks - 1 }), { nil: null }),
     }),
   ),
 );
@@ -280,15 +283,19 @@ export async function runScenario(t: TestApp, p: ScenarioParams, snapshot: Snaps
       const count =
         eligible.length === 0
           ? 0
-          : mode < 0.08
-            ? 0
-            : mode < 0.36
-              ? rng.int(1, Math.min(k - 1, eligible.length))
-              : mode < 0.83
-                ? eligible.length >= k
-                  ? rng.int(k, eligible.length)
-                  : eligible.length
-                : eligible.length;
+          : w === p.quietWeek
+            ? rng.chance(0.4)
+              ? 1
+              : 0
+            : mode < 0.08
+              ? 0
+              : mode < 0.36
+                ? rng.int(1, Math.min(k - 1, eligible.length))
+                : mode < 0.83
+                  ? eligible.length >= k
+                    ? rng.int(k, eligible.length)
+                    : eligible.length
+                  : eligible.length;
       if (count === 0) continue;
       const pulse = await world.people.get(eligible[0]!)!.get('/api/pulse');
       if (pulse.status !== 200) fail('pulse', pulse);
