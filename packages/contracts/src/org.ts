@@ -1,3 +1,4 @@
+import { LIKERT_ITEMS } from '@leeway/domain/metrics';
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoWeek, Nullable } from './common.ts';
 import { PanelTypeEffect, PooledTypeEffect } from './evidence.ts';
@@ -18,16 +19,7 @@ export const OrgTrends = Type.Object({
 });
 export type OrgTrends = Static<typeof OrgTrends>;
 
-export const HEATMAP_METRICS = [
-  'engagement',
-  'enps',
-  'participation',
-  'energy',
-  'autonomy',
-  'voice',
-  'growth',
-  'trust',
-] as const;
+export const HEATMAP_METRICS = ['engagement', 'enps', 'participation', ...LIKERT_ITEMS] as const;
 export const HeatmapMetric = Type.Union(HEATMAP_METRICS.map((m) => Type.Literal(m)));
 export type HeatmapMetric = Static<typeof HeatmapMetric>;
 export const HeatmapQuery = Type.Object(

@@ -7,6 +7,7 @@ import type {
 } from '@leeway/contracts';
 import { safeCsvCell } from '@leeway/contracts/csv';
 import { occupiedWeeks } from '@leeway/domain/experiments';
+import { LIKERT_ITEMS } from '@leeway/domain/metrics';
 import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../lib/context.ts';
@@ -222,11 +223,7 @@ export const EXPORT_COLUMNS = [
   'engagement_mean',
   'engagement_sd',
   'enps',
-  'energy',
-  'autonomy',
-  'voice',
-  'growth',
-  'trust',
+  ...LIKERT_ITEMS,
 ] as const;
 
 /** One decimal, as the dashboard shows figures; a hidden figure stays empty. */
