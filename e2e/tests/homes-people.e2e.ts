@@ -392,4 +392,41 @@ describe('homes and people', () => {
     },
     { timeout: 240_000 },
   );
+
+  browserTest(
+    browser,
+    'long names are refused with a counter, not cut; settings say what to enter',
+    async (session) => {
+      const hr = await session.newPage('hr');
+      await signIn(hr, DEMO.admin);
+      await hr.goto('/admin');
+      const teams = region(hr, 'Teams');
+      const name = teams.getByLabel('Team name');
+      const long = `A team name pasted from somewhere else ${'x'.repeat(62)}`;
+      await name.fill(long);
+      expect(await name.inputValue()).toBe(long);
+      await teams
+        .getByText(`${long.length} / 80 characters — ${long.length - 80} too many`)
+        .waitFor();
+      await teams.getByRole('button', { name: 'Create team' }).click();
+      await teams
+        .getByText(`A team name can be at most 80 characters; it has ${long.length}.`, {
+          exact: false,
+        })
+        .waitFor();
+      expect(await name.inputValue()).toBe(long);
+
+      await hr.goto('/org');
+      const k = hr.getByLabel('Minimum group size (k)');
+      await k.waitFor();
+      const save = hr.getByRole('button', { name: 'Save settings' });
+      await k.fill('');
+      await save.click();
+      await hr.getByText('Enter a number.').waitFor();
+      await k.fill('2');
+      await save.click();
+      await hr.getByText('Enter 3 or more.').waitFor();
+      expect(await hr.getByText(/must be >=/).count()).toBe(0);
+    },
+  );
 });

@@ -22,3 +22,32 @@ export function passwordProblem(password: string): string | undefined {
 /** `from`, `from + 1`, … `to`: the options of a select between two of the API's limits. */
 export const wholeNumbers = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * A text longer than the contract allows is refused with a message, never cut: what was typed or
+ * pasted stays, so nothing is lost without a word.
+ */
+export function lengthProblem(value: string, max: number, what: string): string | undefined {
+  const length = value.trim().length;
+  return length > max
+    ? `${what} can be at most ${max} characters; it has ${length}. Shorten it to save.`
+    : undefined;
+}
+
+/**
+ * A whole number typed into a field, or why it is not one, in words (an empty field is not 0):
+ * `{value}` or `{problem}`.
+ */
+export function wholeNumberIn(
+  text: string,
+  min: number,
+  max: number,
+): { value: number; problem?: undefined } | { value?: undefined; problem: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { problem: 'Enter a number.' };
+  if (!/^-?\d+$/.test(trimmed)) return { problem: 'Enter a whole number, such as 5.' };
+  const value = Number(trimmed);
+  if (value < min) return { problem: `Enter ${min} or more.` };
+  if (value > max) return { problem: `Enter ${max} or less.` };
+  return { value };
+}

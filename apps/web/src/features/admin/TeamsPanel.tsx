@@ -5,7 +5,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { teamList, useCreateTeam, useRenameTeam } from '../../api/teams.queries.ts';
 import { Field } from '../../components/Field.tsx';
-import { focusFirstInvalid, serverFieldError } from '../../components/forms.ts';
+import { focusFirstInvalid, lengthProblem, serverFieldError } from '../../components/forms.ts';
 import { EmptyState, ErrorState, FormError, Loading, messageOf } from '../../components/States.tsx';
 import { formatCount } from '../../lib/format.ts';
 
@@ -19,8 +19,11 @@ function CreateTeamForm() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed = name.trim();
-    setError(trimmed ? undefined : 'Enter a name for the team.');
-    if (!trimmed) return focusFirstInvalid(formRef.current);
+    const problem = trimmed
+      ? lengthProblem(name, TEAM_NAME_MAX, 'A team name')
+      : 'Enter a name for the team.';
+    setError(problem);
+    if (problem) return focusFirstInvalid(formRef.current);
     create.mutate(
       { name: trimmed },
       {
@@ -34,13 +37,16 @@ function CreateTeamForm() {
 
   return (
     <form ref={formRef} className="inline-form" noValidate onSubmit={submit}>
-      <Field label="Team name" error={error ?? serverFieldError(create.error, 'name')}>
+      <Field
+        label="Team name"
+        error={error ?? serverFieldError(create.error, 'name')}
+        limit={{ value: name, max: TEAM_NAME_MAX }}
+      >
         {(control) => (
           <input
             {...control}
             name="teamName"
             required
-            maxLength={TEAM_NAME_MAX}
             value={name}
             onChange={(e) => {
               setName(e.target.value);
@@ -64,13 +70,18 @@ function RenameTeamForm({ team, onDone }: { team: Team; onDone: () => void }) {
   const rename = useRenameTeam();
   const inputId = useId();
   const [name, setName] = useState(team.name);
+  const tooLong = lengthProblem(name, TEAM_NAME_MAX, 'A team name');
+  const [shown, setShown] = useState<string>();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed = name.trim();
+    setShown(tooLong);
+    if (tooLong) return;
     if (!trimmed || trimmed === team.name) return onDone();
     rename.mutate({ teamId: team.id, name: trimmed }, { onSuccess: onDone });
   };
+  const problem = shown ?? (rename.isError ? messageOf(rename.error) : undefined);
 
   return (
     <form className="rename-form" noValidate onSubmit={submit}>
@@ -82,11 +93,13 @@ function RenameTeamForm({ team, onDone }: { team: Team; onDone: () => void }) {
         // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this name
         autoFocus
         required
-        maxLength={TEAM_NAME_MAX}
         value={name}
-        aria-invalid={rename.isError ? true : undefined}
-        aria-describedby={rename.isError ? `${inputId}-error` : undefined}
-        onChange={(e) => setName(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${inputId}-count${problem ? ` ${inputId}-error` : ''}`}
+        onChange={(e) => {
+          setName(e.target.value);
+          setShown(undefined);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onDone();
         }}
@@ -97,9 +110,12 @@ function RenameTeamForm({ team, onDone }: { team: Team; onDone: () => void }) {
       <button type="button" className="button button-secondary button-small" onClick={onDone}>
         Cancel
       </button>
-      {rename.isError ? (
+      <p className={tooLong ? 'counter counter-over' : 'counter'} id={`${inputId}-count`}>
+        {name.length} / {TEAM_NAME_MAX} characters
+      </p>
+      {problem ? (
         <p className="field-error" id={`${inputId}-error`} role="alert">
-          {messageOf(rename.error)}
+          {problem}
         </p>
       ) : null}
     </form>

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field.tsx';
 import {
   type FieldErrors,
   focusFirstInvalid,
+  lengthProblem,
   passwordProblem,
   serverFieldError,
 } from '../../components/forms.ts';
@@ -48,7 +49,15 @@ export function SignUpPage() {
     event.preventDefault();
     const found: FieldErrors<SignUpField> = {};
     if (!form.orgName.trim()) found.orgName = 'Enter the name of your organisation.';
+    else {
+      const long = lengthProblem(form.orgName, ORG_NAME_MAX, "Your organisation's name");
+      if (long) found.orgName = long;
+    }
     if (!form.name.trim()) found.name = 'Enter your name.';
+    else {
+      const long = lengthProblem(form.name, PERSON_NAME_MAX, 'Your name');
+      if (long) found.name = long;
+    }
     if (!isEmail(form.email.trim())) found.email = 'Enter an e-mail address like name@example.com.';
     const passwordError = passwordProblem(form.password);
     if (passwordError) found.password = passwordError;
@@ -78,27 +87,33 @@ export function SignUpPage() {
       </p>
       <form ref={formRef} className="stack" noValidate onSubmit={submit}>
         <FormError error={signUp.error} />
-        <Field label="Organisation name" error={errorOf('orgName')}>
+        <Field
+          label="Organisation name"
+          error={errorOf('orgName')}
+          limit={{ value: form.orgName, max: ORG_NAME_MAX }}
+        >
           {(control) => (
             <input
               {...control}
               name="orgName"
               autoComplete="organization"
               required
-              maxLength={ORG_NAME_MAX}
               value={form.orgName}
               onChange={(e) => set('orgName')(e.target.value)}
             />
           )}
         </Field>
-        <Field label="Your name" error={errorOf('name')}>
+        <Field
+          label="Your name"
+          error={errorOf('name')}
+          limit={{ value: form.name, max: PERSON_NAME_MAX }}
+        >
           {(control) => (
             <input
               {...control}
               name="name"
               autoComplete="name"
               required
-              maxLength={PERSON_NAME_MAX}
               value={form.name}
               onChange={(e) => set('name')(e.target.value)}
             />

@@ -6,14 +6,39 @@ import {
   MIN_MIN_GROUP_SIZE,
 } from '@leeway/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
 import { orgSettings, useUpdateOrgSettings } from '../../api/settings.queries.ts';
 import { Field } from '../../components/Field.tsx';
-import { serverFieldError, wholeNumbers } from '../../components/forms.ts';
+import {
+  type FieldErrors,
+  focusFirstInvalid,
+  serverFieldError,
+  wholeNumberIn,
+  wholeNumbers,
+} from '../../components/forms.ts';
 import { ErrorState, FormError, Loading } from '../../components/States.tsx';
+
+type SettingsField = 'minGroupSize' | 'timezone' | 'baselineWeeks';
+
+/**
+ * The server's refusal of one field in words for people: the API's own messages ("must be >= 3")
+ * are written for programs.
+ */
+function refusalOf(error: unknown, field: SettingsField): string | undefined {
+  const raw = serverFieldError(error, field);
+  if (!raw) return undefined;
+  if (field === 'minGroupSize') {
+    return `Enter a whole number from ${MIN_MIN_GROUP_SIZE} to ${MAX_MIN_GROUP_SIZE}.`;
+  }
+  if (field === 'timezone') return 'Choose a time zone from the list.';
+  return `Choose ${BASELINE_WEEKS_MIN} to ${BASELINE_WEEKS_MAX} weeks.`;
+}
 
 function SettingsForm({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
   const [form, setForm] = useState({
     minGroupSize: String(settings.minGroupSize),
     timezone: settings.timezone,
@@ -28,20 +53,28 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const k = wholeNumberIn(form.minGroupSize, MIN_MIN_GROUP_SIZE, MAX_MIN_GROUP_SIZE);
+    const found: FieldErrors<SettingsField> = k.problem ? { minGroupSize: k.problem } : {};
+    setErrors(found);
+    if (k.value === undefined) return focusFirstInvalid(formRef.current);
     update.mutate({
-      minGroupSize: Number(form.minGroupSize),
+      minGroupSize: k.value,
       timezone: form.timezone,
       baselineWeeks: Number(form.baselineWeeks),
     });
   };
 
   return (
-    <form className="form-grid" noValidate onSubmit={submit}>
-      <FormError error={update.error} />
+    <form ref={formRef} className="form-grid" noValidate onSubmit={submit}>
+      <FormError
+        error={
+          update.error instanceof ApiError && update.error.errors.length > 0 ? null : update.error
+        }
+      />
       <Field
         label="Minimum group size (k)"
         hint={`k protects anonymity: any average, eNPS or comment from fewer than k people is hidden — in the dashboard, the heatmap and the export — so nobody's answers can be singled out. At least ${MIN_MIN_GROUP_SIZE}; a higher k hides more small groups.`}
-        error={serverFieldError(update.error, 'minGroupSize')}
+        error={errors.minGroupSize ?? refusalOf(update.error, 'minGroupSize')}
       >
         {(control) => (
           <input
@@ -51,14 +84,17 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
             min={MIN_MIN_GROUP_SIZE}
             max={MAX_MIN_GROUP_SIZE}
             value={form.minGroupSize}
-            onChange={(e) => setForm((f) => ({ ...f, minGroupSize: e.target.value }))}
+            onChange={(e) => {
+              setForm((f) => ({ ...f, minGroupSize: e.target.value }));
+              setErrors({});
+            }}
           />
         )}
       </Field>
       <Field
         label="Time zone"
         hint="Weekly pulses open Monday 00:00 and close Sunday 23:59 in this time zone."
-        error={serverFieldError(update.error, 'timezone')}
+        error={refusalOf(update.error, 'timezone')}
       >
         {(control) => (
           <select
@@ -77,7 +113,7 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
       <Field
         label="Default baseline weeks"
         hint={`How many weeks before an experiment its results are compared with, unless the lead picks another number (${BASELINE_WEEKS_MIN}–${BASELINE_WEEKS_MAX}).`}
-        error={serverFieldError(update.error, 'baselineWeeks')}
+        error={refusalOf(update.error, 'baselineWeeks')}
       >
         {(control) => (
           <select

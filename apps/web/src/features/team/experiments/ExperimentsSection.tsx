@@ -77,7 +77,7 @@ function TooSmallForResults({ teamId }: { teamId: string }) {
     <p className="alert alert-info" role="note">
       {team.data.name} has {team.data.memberCount} of the {k} members a result needs: an experiment
       launched now can show no result, and the organisation's comparison of experiment types will
-      leave it out. You can still launch it, for the team's own sake.
+      leave it out. To run one anyway, for the team's own sake, launch it as “not measured” below.
     </p>
   );
 }

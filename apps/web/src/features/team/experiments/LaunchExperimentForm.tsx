@@ -19,6 +19,7 @@ import { Field } from '../../../components/Field.tsx';
 import {
   type FieldErrors,
   focusFirstInvalid,
+  lengthProblem,
   serverFieldError,
   wholeNumbers,
 } from '../../../components/forms.ts';
@@ -136,8 +137,16 @@ export function LaunchExperimentForm({
     event.preventDefault();
     const found: FieldErrors<LaunchField> = {};
     if (!form.title.trim()) found.title = 'Give the experiment a short title.';
+    else {
+      const long = lengthProblem(form.title, EXPERIMENT_TITLE_MAX, 'A title');
+      if (long) found.title = long;
+    }
     if (!form.hypothesis.trim())
       found.hypothesis = 'Write down what you expect to change, and why.';
+    else {
+      const long = lengthProblem(form.hypothesis, HYPOTHESIS_MAX, 'A hypothesis');
+      if (long) found.hypothesis = long;
+    }
     if (!form.startWeek) found.startWeek = 'Choose a start week.';
     else if (clashMessage) found.startWeek = clashMessage;
     setErrors(found);
@@ -254,7 +263,11 @@ export function LaunchExperimentForm({
         ) : null}
       </fieldset>
 
-      <Field label="Title" error={errorOf('title')}>
+      <Field
+        label="Title"
+        error={errorOf('title')}
+        limit={{ value: form.title, max: EXPERIMENT_TITLE_MAX }}
+      >
         {(control) => (
           <input
             {...control}
@@ -262,7 +275,6 @@ export function LaunchExperimentForm({
             name="title"
             autoComplete="off"
             required
-            maxLength={EXPERIMENT_TITLE_MAX}
             value={form.title}
             onChange={(e) => set('title', e.target.value)}
           />
@@ -273,6 +285,7 @@ export function LaunchExperimentForm({
         label="Hypothesis"
         hint={`What do you expect, and why? For example: “${HYPOTHESIS_PROMPT}”`}
         error={errorOf('hypothesis')}
+        limit={{ value: form.hypothesis, max: HYPOTHESIS_MAX }}
       >
         {(control) => (
           <textarea
@@ -280,7 +293,6 @@ export function LaunchExperimentForm({
             name="hypothesis"
             rows={3}
             required
-            maxLength={HYPOTHESIS_MAX}
             placeholder={HYPOTHESIS_PROMPT}
             value={form.hypothesis}
             onChange={(e) => set('hypothesis', e.target.value)}
