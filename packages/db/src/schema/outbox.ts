@@ -17,7 +17,7 @@ export const MESSAGE_KINDS = [
 
 /**
  * Every message the API sends, and its delivery state: the outbox is also the job queue
- * (docs/adr/0007-messaging-scheduler.md). `dedupeKey` names the message once — (kind, recipient,
+ * (docs/adr/0008-messaging-scheduler.md). `dedupeKey` names the message once — (kind, recipient,
  * week or object) — so two instances, a retry or a restart can never write it twice; a worker
  * claims a row by leasing it (`lockedUntil`), and only the holder of that attempt records the
  * result. Without SMTP_URL e-mails are only kept (`kept`), and admins read them.

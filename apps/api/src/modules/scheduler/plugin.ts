@@ -26,7 +26,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The job scheduler (docs/adr/0007-messaging-scheduler.md): every instance runs it every
+ * The job scheduler (docs/adr/0008-messaging-scheduler.md): every instance runs it every
  * SCHEDULER interval; the outbox's unique keys and leases make any number of them safe.
  */
 async function scheduler(app: FastifyInstance, options: SchedulerOptions) {
