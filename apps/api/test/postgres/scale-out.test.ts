@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { manualClock } from '@leeway/domain/clock';
+import { type ManualClock, manualClock } from '@leeway/domain/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type LeewayApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -16,6 +16,7 @@ import { quickMembers } from '../helpers/world.ts';
 
 /** Two API instances on one PostgreSQL (and one Redis) behave as one service. */
 let one: LeewayApp;
+let clock: ManualClock;
 let two: LeewayApp;
 let drop: () => Promise<void>;
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
     loginRateLimit: { perAccount: 4, perAddress: 10_000, windowMs: 60_000 },
     webDist: '/nonexistent',
   };
-  const clock = manualClock('2026-11-25T10:00:00Z');
+  clock = manualClock('2026-11-25T10:00:00Z');
   one = await buildApp(config, { clock, database: a.database });
   two = await buildApp(config, { clock, database: a.database });
 });
@@ -81,7 +82,15 @@ describe('two instances', () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(60);
     expect(results.filter((r) => r.status === 409)).toHaveLength(60);
-    const trends = await org.admin.get(`/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`);
-    expect(trends.body.weeks[0].respondents).toBe(60);
+    // Figures appear once the week has closed; read them from the other instance.
+    clock.set('2026-12-02T10:00:00Z');
+    try {
+      const trends = await client(two, org.admin.token).get(
+        `/api/teams/${team.id}/trends?from=2026-W48&to=2026-W48`,
+      );
+      expect(trends.body.weeks[0].respondents).toBe(60);
+    } finally {
+      clock.set('2026-11-25T10:00:00Z');
+    }
   });
 });
