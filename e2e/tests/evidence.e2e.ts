@@ -67,6 +67,11 @@ describe('design before launch and what works here', () => {
       const first = outcomes.getByRole('row').nth(1);
       expect(await first.textContent()).toContain('Primary');
       expect(await outcomes.getByText('(Holm)').count()).toBeGreaterThan(0);
+      // The team's own anonymous vote, beside the lead's decision, once voting has closed.
+      await region(page, "The team's vote")
+        .getByText(/members voted anonymously/)
+        .waitFor();
+      await page.getByRole('list', { name: 'Votes of the team' }).getByText('Adopt').waitFor();
     },
   );
 

@@ -25,6 +25,7 @@ import recommendationRoutes from './modules/recommendations/routes.ts';
 import scheduler, { type SchedulerOptions } from './modules/scheduler/plugin.ts';
 import settingsRoutes from './modules/settings/routes.ts';
 import teamRoutes from './modules/teams/routes.ts';
+import voteRoutes from './modules/votes/routes.ts';
 import webhookRoutes from './modules/webhooks/routes.ts';
 import authentication from './plugins/authentication.ts';
 import authorization from './plugins/authorization.ts';
@@ -162,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}) {
   app.register(preflightRoutes);
   app.register(recommendationRoutes);
   app.register(driverRoutes);
+  app.register(voteRoutes);
   app.register(ideaRoutes);
   app.register(auditRoutes);
   app.register(outboxRoutes);

@@ -12,3 +12,4 @@ export * from './outcomes.ts';
 export * from './pulse.ts';
 export * from './settings.ts';
 export * from './teams.ts';
+export * from './votes.ts';

@@ -8,6 +8,7 @@ import type { Caller, Ctx } from '../lib/context.ts';
 import { createExperiment, updateExperiment } from '../modules/experiments/service.ts';
 import { proposeIdea, voteForIdea } from '../modules/ideas/service.ts';
 import { pulseIdOf, submitPulseResponse } from '../modules/pulse/service.ts';
+import { vote } from '../modules/votes/service.ts';
 import type { DemoTeam } from './seed.ts';
 
 export const HISTORY_WEEKS = 16;
@@ -231,6 +232,8 @@ export async function seedHistory(
   };
 
   const drift = new Map(teams.map((t) => [t.name, 0]));
+  // Members' votes on ended experiments draw from their own stream, so the pulses stay as they were.
+  const voteRng = random(20_261_130);
   for (let offset = -HISTORY_WEEKS; offset <= 0; offset++) {
     const week = addWeeks(current, offset);
     const { opensAt } = weekBounds(week, org.timezone);
@@ -285,6 +288,24 @@ export async function seedHistory(
             ...(comment ? { comment } : {}),
           },
         );
+      }
+    }
+
+    // The week after an experiment's last week, its members vote (most of them, mostly as the
+    // lead later decides); the count shows once that week has closed, from k voters.
+    for (const e of created) {
+      if (addWeeks(e.end, 1) !== week) continue;
+      const team = byName.get(e.plan.team)!;
+      for (const member of team.members) {
+        if (voteRng.next() < 0.2) continue;
+        const choices = ['adopt', 'adapt', 'abandon'] as const;
+        const choice =
+          voteRng.next() < 0.65
+            ? (e.plan.decision ?? 'adapt')
+            : choices[Math.floor(voteRng.next() * 3)]!;
+        await vote(ctxFor({ userId: member.id, role: 'member', memberTeamId: team.id }), e.id, {
+          choice,
+        });
       }
     }
   }

@@ -11,6 +11,7 @@ import { StatusBadge } from '../team/experiments/StatusBadge.tsx';
 import { CancelSection } from './CancelSection.tsx';
 import { DecisionSection } from './DecisionSection.tsx';
 import { ImpactSection } from './ImpactSection.tsx';
+import { VotesSection } from './VotesSection.tsx';
 
 function ExperimentUnavailable({ error }: { error: unknown }) {
   if (isApiError(error, 404)) {
@@ -114,6 +115,7 @@ export function ExperimentPage() {
 
       <ImpactSection experiment={experiment} k={session.minGroupSize} />
       <DecisionSection experiment={experiment} canManage={canManage} />
+      <VotesSection experiment={experiment} />
       {canManage && (experiment.status === 'planned' || experiment.status === 'running') ? (
         <CancelSection experiment={experiment} />
       ) : null}
