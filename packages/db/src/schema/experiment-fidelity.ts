@@ -1,4 +1,5 @@
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { experiments } from './experiments.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -11,16 +12,10 @@ import { teams } from './teams.ts';
 export const experimentFidelity = pgTable(
   'experiment_fidelity',
   {
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    teamId: text()
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    teamId: belongsTo(() => teams.id),
     week: text().notNull(),
-    experimentId: text()
-      .notNull()
-      .references(() => experiments.id, { onDelete: 'cascade' }),
+    experimentId: belongsTo(() => experiments.id),
     n: integer().notNull(),
     /** Σ(v − 1) and Σ(v − 1)² of the 1–5 answers. */
     sum: integer().notNull(),

@@ -1,4 +1,5 @@
-import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { pgTable, primaryKey } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { experiments } from './experiments.ts';
 import { orgs } from './orgs.ts';
 import { users } from './users.ts';
@@ -7,15 +8,9 @@ import { users } from './users.ts';
 export const experimentVoteReceipts = pgTable(
   'experiment_vote_receipts',
   {
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    experimentId: text()
-      .notNull()
-      .references(() => experiments.id, { onDelete: 'cascade' }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    experimentId: belongsTo(() => experiments.id),
+    userId: belongsTo(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.experimentId, t.userId] })],
 );

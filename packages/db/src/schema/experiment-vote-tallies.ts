@@ -1,4 +1,5 @@
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { experiments } from './experiments.ts';
 import { orgs } from './orgs.ts';
 
@@ -9,12 +10,8 @@ import { orgs } from './orgs.ts';
 export const experimentVoteTallies = pgTable(
   'experiment_vote_tallies',
   {
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    experimentId: text()
-      .notNull()
-      .references(() => experiments.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    experimentId: belongsTo(() => experiments.id),
     choice: text({ enum: ['adopt', 'adapt', 'abandon'] }).notNull(),
     votes: integer().notNull(),
   },

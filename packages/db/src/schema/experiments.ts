@@ -1,5 +1,6 @@
 import { DECISIONS, EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
@@ -9,12 +10,8 @@ export const experiments = pgTable(
   'experiments',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    teamId: text()
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
+    teamId: belongsTo(() => teams.id),
     type: text({ enum: EXPERIMENT_TYPES }).notNull(),
     title: text().notNull(),
     hypothesis: text().notNull(),
@@ -42,40 +39,4 @@ export const experiments = pgTable(
     index('experiments_team_idx').on(t.teamId, t.startWeek),
     index('experiments_org_idx').on(t.orgId, t.startWeek),
   ],
-);
-
-export const ideas = pgTable(
-  'ideas',
-  {
-    id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    teamId: text()
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
-    type: text({ enum: EXPERIMENT_TYPES }).notNull(),
-    text: text().notNull(),
-    /** Null when the author chose to propose without their name. */
-    authorId: text().references(() => users.id, { onDelete: 'set null' }),
-    experimentId: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
-  },
-  (t) => [index('ideas_team_idx').on(t.teamId)],
-);
-
-export const ideaVotes = pgTable(
-  'idea_votes',
-  {
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
-    ideaId: text()
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { belongsTo } from './columns.ts';
 import { newId } from './id.ts';
 import { orgs } from './orgs.ts';
 
@@ -26,9 +27,7 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: text().primaryKey().$defaultFn(newId),
-    orgId: text()
-      .notNull()
-      .references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: belongsTo(() => orgs.id),
     kind: text({ enum: MESSAGE_KINDS }).notNull(),
     /** Where it goes: an e-mail address, or a team's chat channel (URL kept in team_webhooks). */
     channel: text({ enum: ['email', 'slack', 'teams'] })
