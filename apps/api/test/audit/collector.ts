@@ -53,6 +53,10 @@ export const NON_FIGURE_ROUTES: Record<string, string> = {
   'PATCH /api/org/settings': 'changes them; answers with them',
   'GET /api/experiments/:id': 'one experiment',
   'PATCH /api/experiments/:id': 'cancels or records a decision; answers with the experiment',
+  // Members' votes are about people but not pulse answers: counts only once voting closed and from k
+  // distinct voters (apps/api/test/votes.test.ts), never while it is open.
+  'GET /api/experiments/:id/votes': "the members' vote counts, from k voters after voting closed",
+  'POST /api/experiments/:id/votes': 'casts a vote; answers with the same',
 };
 
 const AUDITED_PREFIXES = [
