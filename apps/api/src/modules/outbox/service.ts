@@ -1,6 +1,6 @@
 import type { LogListQuery, MessageKind, OutboxList } from '@leeway/contracts';
 import { type Executor, schema } from '@leeway/db';
-import { eq, inArray } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DEFAULT_LOG_LIMIT } from '../audit/service.ts';
