@@ -14,6 +14,7 @@ import {
   region,
   settled,
   signIn,
+  teamPath,
   unique,
 } from '../lib/app.ts';
 import { browserTest, DESKTOP, screenshot, useBrowser } from '../lib/browser.ts';
@@ -281,6 +282,22 @@ describe('homes and people', () => {
       await first.getByRole('heading', { level: 1, name: 'Experiment not found' }).waitFor();
       await first.getByRole('link', { name: 'Go to the home page' }).waitFor();
 
+      // A team page the person may not see asks for each thing once, and says so.
+      await hr.goto('/');
+      const mobile = await teamPath(hr, 'Mobile');
+      const asked: string[] = [];
+      first.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith('/api/teams/')) asked.push(`${path}${new URL(request.url()).search}`);
+      });
+      await first.goto(mobile);
+      await first
+        .getByRole('heading', { level: 1, name: "You don't have access to this team" })
+        .waitFor();
+      await settled(first);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.length, asked.join('\n')).toBe(new Set(asked).size);
+
       // The comments picker offers closed weeks only, once each, the last one chosen.
       const lead = await session.newPage('lead');
       await signIn(lead, DEMO.lead);
@@ -316,6 +333,19 @@ describe('homes and people', () => {
         }),
       );
       expect(clashes).toEqual([]);
+
+      // Signed out, pages ask nothing they know the answer to: no 401 in the console.
+      await lead.setViewportSize(DESKTOP);
+      await lead.getByRole('button', { name: 'Sign out' }).click();
+      await lead.waitForURL((url) => url.pathname === '/signin');
+      const noisy = watchFailedLoads(lead);
+      await lead.goto('/');
+      await lead.waitForURL((url) => url.pathname === '/signin');
+      await lead.getByRole('heading', { level: 1 }).waitFor();
+      await lead.goto('/signup');
+      await lead.getByRole('heading', { level: 1 }).waitFor();
+      await settled(lead);
+      expect(noisy).toEqual([]);
 
       // The API reference runs under the CSP (a violation fails this test).
       const docs = await session.newPage('docs');
