@@ -1,3 +1,4 @@
+import { EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
 import { addWeeks, weekBounds } from '@leeway/domain/weeks';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,15 +286,7 @@ describe('experiment types', () => {
     });
     const res = (await client(t.app, sessionToken(login.headers)).get('/api/org/experiment-types'))
       .body;
-    expect(res.types.map((x: { type: string }) => x.type)).toEqual([
-      'decision_rights',
-      'self_set_deadlines',
-      'flexible_schedule',
-      'skill_development',
-      'planning_voice',
-      'passion_project',
-      'custom',
-    ]);
+    expect(res.types.map((x: { type: string }) => x.type)).toEqual([...EXPERIMENT_TYPES]);
     const flex = res.types.find((x: { type: string }) => x.type === 'flexible_schedule');
     expect(flex.experiments).toBe(2);
     expect(flex.pooled.diff).toBeGreaterThan(40);
