@@ -67,6 +67,9 @@ describe('design before launch and what works here', () => {
       const first = outcomes.getByRole('row').nth(1);
       expect(await first.textContent()).toContain('Primary');
       expect(await outcomes.getByText('(Holm)').count()).toBeGreaterThan(0);
+      // How far the team really did it: the fidelity item of its weeks.
+      await page.getByRole('heading', { name: 'Did the team really do it?' }).waitFor();
+      await page.getByText(/Agreement: \d+(\.\d)? \/ 100/).waitFor();
       // The team's own anonymous vote, beside the lead's decision, once voting has closed.
       await region(page, "The team's vote")
         .getByText(/members voted anonymously/)

@@ -17,6 +17,8 @@ const ANSWERS: Record<string, number> = {
   growth: 4,
   trust: 5,
   enps: 9,
+  // Platform runs an experiment this week: its optional fidelity item comes seventh (issue 14).
+  fidelity: 4,
 };
 
 /** The focused element, described well enough to assert on. */

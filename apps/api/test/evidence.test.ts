@@ -322,3 +322,80 @@ describe('recommendations', () => {
     expectProblem(await member.api.get(`/api/teams/${team.id}/recommendations`), 403);
   });
 });
+
+describe('fidelity item', () => {
+  it('is asked only in the experiment weeks, keeps the pulse at seven rated questions, and shows from k answers of a published week', async () => {
+    t.clock.set(at(NOW));
+    const org = await signUpOrg(t.app);
+    const team = await createTeam(org.admin);
+    const members = await quickMembers(t.app, org.orgId, team.id, 6);
+    const launched = await org.admin.post(
+      `/api/teams/${team.id}/experiments`,
+      experiment(addWeeks(NOW, 1), { type: 'self_set_deadlines', durationWeeks: 2 }),
+    );
+    expect(launched.status).toBe(201);
+
+    // Before the experiment: the usual pulse, and a fidelity answer is refused, storing nothing.
+    const before = (await members[0]!.api.get('/api/pulse')).body;
+    expect(before.questions.map((q: { id: string }) => q.id)).not.toContain('fidelity');
+    expectProblem(
+      await members[0]!.api.post('/api/pulse/responses', {
+        pulseId: before.pulseId,
+        answers: likert(3),
+        fidelity: 4,
+      }),
+      400,
+    );
+    expect((await members[0]!.api.get('/api/pulse')).body.answered).toBe(false);
+
+    t.clock.set(at(addWeeks(NOW, 1)));
+    const pulse = (await members[0]!.api.get('/api/pulse')).body;
+    const rated = pulse.questions.filter((q: { kind: string }) => q.kind !== 'text');
+    expect(rated).toHaveLength(7);
+    expect(rated.at(-1)).toMatchObject({
+      id: 'fidelity',
+      text: 'This week we really set our own deadlines.',
+    });
+    // Four of six answer the optional item: fewer than k, so it stays hidden.
+    for (const [i, m] of members.entries()) {
+      const { pulseId } = (await m.api.get('/api/pulse')).body;
+      const res = await m.api.post('/api/pulse/responses', {
+        pulseId,
+        answers: likert(3),
+        ...(i < 4 ? { fidelity: 5 } : {}),
+      });
+      expect(res.status).toBe(201);
+    }
+    const running = (
+      await (await signIn(t.app, org.adminEmail)).get(`/api/experiments/${launched.body.id}/impact`)
+    ).body;
+    expect(running.reading.fidelity.weeks[0]).toEqual({
+      week: addWeeks(NOW, 1),
+      mean: null,
+      answers: null,
+      reason: 'open',
+    });
+    t.clock.set(at(addWeeks(NOW, 2)));
+    const hidden = (
+      await (await signIn(t.app, org.adminEmail)).get(`/api/experiments/${launched.body.id}/impact`)
+    ).body;
+    expect(hidden.reading.fidelity.weeks[0]).toMatchObject({ reason: 'fewer_than_k', mean: null });
+    expect(hidden.reading.fidelity.mean).toBeNull();
+    // Every member answers it the next week: shown once that week has closed, on 0–100.
+    for (const m of members) {
+      const { pulseId } = (await m.api.get('/api/pulse')).body;
+      const res = await m.api.post('/api/pulse/responses', {
+        pulseId,
+        answers: likert(3),
+        fidelity: 4,
+      });
+      expect(res.status).toBe(201);
+    }
+    t.clock.set(at(addWeeks(NOW, 3)));
+    const shown = (
+      await (await signIn(t.app, org.adminEmail)).get(`/api/experiments/${launched.body.id}/impact`)
+    ).body;
+    expect(shown.reading.fidelity.weeks[1]).toMatchObject({ mean: 75, answers: 6, reason: null });
+    expect(shown.reading.fidelity.mean).toBe(75);
+  });
+});

@@ -44,6 +44,7 @@ function impact(
       tooEarly: false,
       outcomes: [],
       overlaps: [],
+      fidelity: { statement: '', weeks: [], mean: null },
       rebound: null,
     },
     ...rest,

@@ -40,6 +40,25 @@ export const ImpactReading = Type.Object({
       weeks: Type.Array(IsoWeek, { description: "This design's weeks the other one holds" }),
     }),
   ),
+  fidelity: Type.Object({
+    statement: Type.String({ description: 'The fidelity item asked during its weeks' }),
+    weeks: Type.Array(
+      Type.Object({
+        week: IsoWeek,
+        mean: Nullable(Type.Number({ description: '0–100' })),
+        answers: Nullable(Type.Integer()),
+        reason: Nullable(
+          Type.Union([
+            Type.Literal('open'),
+            Type.Literal('fewer_than_k'),
+            Type.Literal('protecting'),
+            Type.Literal('no_data'),
+          ]),
+        ),
+      }),
+    ),
+    mean: Nullable(Type.Number({ description: 'Over the weeks shown, 0–100' })),
+  }),
   rebound: Nullable(
     Type.Object({
       usualMean: Type.Number(),

@@ -54,6 +54,14 @@ export const SubmitPulseBody = Type.Object(
   {
     pulseId: Id,
     answers: PulseAnswers,
+    fidelity: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 5,
+        description:
+          "The experiment's own item, asked only during its weeks (question id 'fidelity'); optional",
+      }),
+    ),
     comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
   },
   { additionalProperties: false },

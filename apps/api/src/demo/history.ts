@@ -280,11 +280,21 @@ export async function seedHistory(
         const enps = clamp(Math.round((level - 1) * 2.5 + rng.normal() * 1.6), 0, 10);
         const comment =
           rng.next() < 0.22 ? COMMENTS[Math.floor(rng.next() * COMMENTS.length)] : undefined;
+        // During an experiment most also answer its fidelity item (their own stream of numbers).
+        const running = created.find(
+          (e) =>
+            e.plan.team === team.name && addWeeks(current, e.plan.start) <= week && week <= e.end,
+        );
+        const fidelity =
+          running && voteRng.next() < 0.85
+            ? clamp(Math.round(3.9 + voteRng.normal() * 0.8), 1, 5)
+            : undefined;
         await submitPulseResponse(
           ctxFor({ userId: member.id, role: 'member', memberTeamId: team.id }),
           {
             pulseId: pulseIdOf(team.id, week),
             answers: { ...answers, enps },
+            ...(fidelity !== undefined ? { fidelity } : {}),
             ...(comment ? { comment } : {}),
           },
         );

@@ -9,6 +9,7 @@ import type { EffectOf, OrgData } from '../experiments/impact.ts';
 import type { ExperimentRow } from '../experiments/repository.ts';
 import { scheduleOf } from '../experiments/service.ts';
 import * as publication from '../publication/service.ts';
+import { fidelityOf } from './fidelity.ts';
 import { itemSums, sampleOfSums } from './repository.ts';
 
 /** Published weeks before the baseline that say what the team's usual level is. */
@@ -124,6 +125,7 @@ export async function impactReading(
     tooEarly,
     outcomes,
     overlaps,
+    fidelity: await fidelityOf(ctx, row, data.calendar.lastClosed),
     rebound,
   };
 }

@@ -4,6 +4,7 @@ import { weekBounds, weekOf } from '@leeway/domain/weeks';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/transaction.ts';
+import { fidelityQuestion, recordFidelity, runningExperiment } from '../evidence/fidelity.ts';
 import * as publication from '../publication/service.ts';
 import * as teamsRepo from '../teams/repository.ts';
 import { QUESTIONS } from './questions.ts';
@@ -28,9 +29,10 @@ export async function currentPulse(ctx: Ctx): Promise<Pulse> {
   const teamId = memberTeam(ctx);
   const { org } = ctx.caller;
   const week = weekOf(ctx.clock.now(), org);
-  const [team, answered] = await Promise.all([
+  const [team, answered, running] = await Promise.all([
     teamsRepo.findTeam(ctx.db, ctx.caller.orgId, teamId),
     repo.hasAnswered(ctx.db, ctx.caller.userId, week),
+    runningExperiment(ctx, ctx.db, teamId, week),
   ]);
   if (!team) throw notFound('Team');
   const { opensAt, closesAt } = weekBounds(week, org);
@@ -42,7 +44,14 @@ export async function currentPulse(ctx: Ctx): Promise<Pulse> {
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
     answered,
-    questions: QUESTIONS,
+    // During an experiment its fidelity item comes after the six scored ones: seven rated at most.
+    questions: running
+      ? [
+          ...QUESTIONS.filter((q) => q.kind !== 'text'),
+          fidelityQuestion(running),
+          ...QUESTIONS.filter((q) => q.kind === 'text'),
+        ]
+      : QUESTIONS,
   };
 }
 
@@ -78,6 +87,17 @@ export async function submitPulseResponse(ctx: Ctx, input: SubmitPulseBody) {
     if (!first) throw conflict('You have already answered this week’s pulse; answers are final.');
     await repo.insertResponse(tx, { orgId, teamId, week, answers: input.answers, comment });
     await repo.addToRollup(tx, { orgId, teamId, week, answers: input.answers });
+    if (input.fidelity !== undefined) {
+      const running = await runningExperiment(ctx, tx, teamId, week);
+      if (!running) throw invalid('fidelity', 'is asked only in the weeks of an experiment');
+      await recordFidelity(tx, {
+        orgId,
+        teamId,
+        week,
+        experimentId: running.id,
+        value: input.fidelity,
+      });
+    }
   });
   return { pulseId: input.pulseId, week, answered: true as const };
 }

@@ -67,6 +67,28 @@ export function ReadingNotes({ impact }: { impact: Impact }) {
   );
 }
 
+/** How far the team really did it: the fidelity item, per closed week, from k answers. */
+export function FidelityNote({ impact }: { impact: Impact }) {
+  const { fidelity, k } = { fidelity: impact.reading.fidelity, k: impact.k };
+  const shown = fidelity.weeks.filter((w) => w.mean !== null);
+  return (
+    <div className="subsection">
+      <h3>Did the team really do it?</h3>
+      <p>
+        During its weeks the pulse asked: “{fidelity.statement}”{' '}
+        {fidelity.mean !== null
+          ? `Agreement: ${formatScore(fidelity.mean)} / 100 (${shown
+              .map(
+                (w) =>
+                  `${formatWeekList([w.week])}: ${formatScore(w.mean!)} from ${w.answers} answers`,
+              )
+              .join('; ')}).`
+          : `No result yet: a week shows it once it has closed, is published and has at least ${k} answers to it.`}
+      </p>
+    </div>
+  );
+}
+
 /** The primary outcome first, then the exploratory ones with Holm-adjusted p-values. */
 export function OutcomesTable({ impact }: { impact: Impact }) {
   const rows = impact.reading.outcomes;

@@ -18,7 +18,7 @@ import {
   formatWeekSpan,
 } from '../../lib/format.ts';
 import { hiddenText } from '../../lib/hidden.ts';
-import { OutcomesTable, ReadingNotes, tooEarlySentence } from './ImpactReading.tsx';
+import { FidelityNote, OutcomesTable, ReadingNotes, tooEarlySentence } from './ImpactReading.tsx';
 import {
   comparisonSentence,
   detectableSentence,
@@ -261,6 +261,7 @@ function ImpactFigures({ impact, experiment }: { impact: Impact; experiment: Exp
         <h3>Primary outcome and per question</h3>
         <OutcomesTable impact={impact} />
       </div>
+      <FidelityNote impact={impact} />
     </>
   );
 }

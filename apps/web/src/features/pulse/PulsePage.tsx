@@ -67,7 +67,10 @@ function PulseForm({ pulse, submit }: { pulse: Pulse; submit: ReturnType<typeof 
   const session = useSession();
   const [answers, setAnswers] = useState<Partial<PulseAnswers>>({});
   const [comment, setComment] = useState('');
+  const [fidelity, setFidelity] = useState<number>();
   const scored = pulse.questions.filter((q) => isScored(q.id));
+  // During an experiment: its own item, optional, after the six (issue 14).
+  const fidelityQuestion = pulse.questions.find((q) => q.id === 'fidelity');
   const commentQuestion = pulse.questions.find((q) => q.kind === 'text');
   const missing = scored.flatMap((q, i) =>
     answers[q.id as ScoredId] === undefined ? [i + 1] : [],
@@ -81,6 +84,7 @@ function PulseForm({ pulse, submit }: { pulse: Pulse; submit: ReturnType<typeof 
     submit.mutate({
       pulseId: pulse.pulseId,
       answers: answers as PulseAnswers,
+      ...(fidelityQuestion && fidelity !== undefined ? { fidelity } : {}),
       ...(trimmed ? { comment: trimmed } : {}),
     });
   };
@@ -101,6 +105,14 @@ function PulseForm({ pulse, submit }: { pulse: Pulse; submit: ReturnType<typeof 
           onChange={(value) => setAnswers((a) => ({ ...a, [question.id]: value }))}
         />
       ))}
+      {fidelityQuestion ? (
+        <ScaleQuestion
+          question={{ ...fidelityQuestion, text: `${fidelityQuestion.text} (optional)` }}
+          number={scored.length + 1}
+          value={fidelity}
+          onChange={setFidelity}
+        />
+      ) : null}
       <CommentField
         label={commentQuestion?.text ?? 'Anything your lead should know? (shown anonymously)'}
         k={session.minGroupSize}
