@@ -210,8 +210,37 @@ describe('homes and people', () => {
       await card.getByRole('button', { name: 'Undo' }).click();
       await card.getByRole('status').filter({ hasText: 'Undone' }).waitFor();
 
+      // Invitations: one sent again (a new link, the old one dead), one revoked; each confirmed.
+      const again = `Again Ada ${id}`;
+      const gone = `Gone Gus ${id}`;
+      const oldLink = await invite(hr, {
+        name: again,
+        email: `ada.${id}@e2e.example`,
+        team: teamA,
+      });
+      await invite(hr, { name: gone, email: `gus.${id}@e2e.example`, team: teamA });
+      const invitations = region(hr, 'Invitations');
+      const pending = invitations.getByRole('list', { name: 'Invitations' });
+      await pending.getByText(again, { exact: true }).waitFor();
+      await invitations.getByRole('button', { name: `Send again to ${again}` }).click();
+      await invitations.getByText(/Send .* a new invitation link\?/).waitFor();
+      await invitations.getByRole('button', { name: 'Send a new link' }).click();
+      const newLink = await invitations
+        .getByRole('textbox', { name: 'New invitation link' })
+        .inputValue();
+      expect(newLink).toContain('/accept?token=');
+      expect(newLink).not.toBe(oldLink);
+      await invitations.getByRole('button', { name: `Revoke the invitation of ${gone}` }).click();
+      await invitations.getByRole('button', { name: 'Revoke the invitation', exact: true }).click();
+      await invitations.getByText(/is revoked; its link no longer works/).waitFor();
+      await pending.getByText(gone, { exact: true }).waitFor({ state: 'detached' });
+      const stale = await session.newPage('stale-link');
+      await stale.goto(oldLink);
+      await stale.getByText('This invitation link is not valid.').waitFor();
+
       // The audit log names each change.
       const audit = region(hr, 'Audit log');
+      await audit.getByText(new RegExp(`revoked the invitation of gus\\.${id}`)).waitFor();
       await audit
         .getByText(new RegExp(`made ${leadName} a lead of ${teamB}`))
         .first()
