@@ -399,6 +399,8 @@ describe('homes and people', () => {
       const grid = hr.getByRole('grid', { name: /by team and week/ });
       await grid.getByRole('link').first().waitFor();
       await settled(hr);
+      // What works says which experiments it leaves out, rather than leaving them out silently.
+      await hr.getByText(/Left out: experiments still running or cancelled/).waitFor();
       // The org chart names both axes, the right one included.
       await hr.locator('.recharts-label').filter({ hasText: 'Experiments running' }).waitFor();
       await hr

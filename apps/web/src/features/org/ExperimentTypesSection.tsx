@@ -65,6 +65,11 @@ export function ExperimentTypesSection() {
         two teams that ran the type. “A new team can expect” is the 95 % prediction interval, from
         three experiments on.
       </p>
+      <p className="hint">
+        Left out: experiments still running or cancelled, and those whose weeks were never published
+        — a team smaller than k, or too few answers before or during (“not measured”). Their teams'
+        pages say why.
+      </p>
       <TableScroll label="Table of experiment types">
         <table className="league-table">
           <caption>Average change in engagement by experiment type</caption>
