@@ -254,6 +254,9 @@ describe('ownership experiments', () => {
           .getByLabel('Hypothesis', { exact: true })
           .fill('We believe that owning this ourselves will lift autonomy.');
         const startWeek = await form.getByLabel('Start week', { exact: true }).inputValue();
+        // A team without members can never show a result: the lead launches it knowingly.
+        await form.getByText('This design cannot show a result.').waitFor();
+        await form.getByRole('checkbox', { name: /not measured/ }).check();
         const created = page.waitForResponse(
           (r) =>
             /\/api\/teams\/[^/]+\/experiments$/.test(r.url()) && r.request().method() === 'POST',
