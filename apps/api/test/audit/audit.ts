@@ -126,6 +126,8 @@ export class DisclosureAudit {
     didBesideHiddenPeople: 0,
     pooledTypes: 0,
     orgWeeksOverHiddenPeople: 0,
+    votesShown: 0,
+    votesHiddenWithVoters: 0,
   };
 
   constructor(readonly truth: Truth) {
@@ -145,6 +147,7 @@ export class DisclosureAudit {
     this.counts.observations += observations.length;
     const later: Observation[] = [];
     for (const o of observations) {
+      // A cancelled experiment has no impact (409); the other figures answer 200.
       const expected = o.route === '/api/experiments/:id/impact' ? [200, 409] : [200];
       if (!expected.includes(o.status)) {
         this.fail('status', `${this.source(o)} answered ${o.status}: ${o.raw.slice(0, 200)}`);
@@ -172,6 +175,7 @@ export class DisclosureAudit {
       else if (o.route === '/api/org/drivers') this.drivers(o);
       else if (o.route === '/api/teams/:teamId/recommendations') this.recommendations(o);
       else if (o.route === '/api/teams/:teamId/experiments/preflight') this.preflight(o);
+      else if (o.route === '/api/experiments/:id/votes') this.votes(o);
     }
     for (const o of observations) {
       if (o.status !== 200 || o.route === '/api/org/export.csv') continue;
@@ -888,6 +892,16 @@ export class DisclosureAudit {
         `${source} rebound ${fmt(r.rebound)}; the published weeks give ${fmt(rebound)}`,
       );
     }
+    // Nobody in a scenario answers the optional fidelity item: no fidelity figure may appear.
+    const fidelity = r.fidelity ?? { weeks: [], mean: null };
+    if (
+      fidelity.mean !== null ||
+      fidelity.weeks.some(
+        (w: { mean: unknown; answers: unknown }) => w.mean !== null || w.answers !== null,
+      )
+    ) {
+      this.fail('unexplained', `${source} fidelity ${fmt(fidelity)} without any fidelity answer`);
+    }
   }
 
   /** The comparison group of difference-in-differences, as an attacker who knows the calendar derives it. */
@@ -1186,6 +1200,57 @@ export class DisclosureAudit {
         `${this.source(o)} recent weeks`,
         published,
         new Set<Stat>(['n', 'sumIndex', 'sumSqIndex', 'items']),
+      );
+    }
+  }
+
+  /**
+   * The members' vote on an ended experiment: figures about people, under the pulse's rules —
+   * nothing before or during its voting week (the week after its last), then the tally only
+   * from as many voters as the threshold of that week: max(k when it closed, k now).
+   */
+  private votes(o: Observation) {
+    const s = o.snapshot;
+    const e = s.experiments.find((x) => x.id === o.params.id);
+    const source = this.source(o);
+    if (!e) {
+      this.fail('model', `${source}: unknown experiment`);
+      return;
+    }
+    const body = o.body;
+    const votingWeek = addWeeks(e.endWeek, 1);
+    const status = experimentStatus(this.scheduleOf(e), s.current);
+    const truth = this.truth.votes.get(e.id);
+    const voters = truth?.voters.size ?? 0;
+    if (body.votingWeek !== votingWeek || body.k !== s.kNow) {
+      this.fail('model', `${source}: voting week ${body.votingWeek}, k ${body.k}`);
+    }
+    const closed = status === 'completed' && votingWeek < s.current;
+    if (!closed || body.shown !== true) {
+      if (body.shown !== false || body.counts !== null || body.voters !== null) {
+        this.fail(
+          closed ? 'model' : 'open-week',
+          `${source} shows ${fmt({ shown: body.shown, voters: body.voters, counts: body.counts })} of a vote ${status === 'cancelled' ? 'on a cancelled experiment' : 'that has not closed'}`,
+        );
+      }
+      if (closed && voters > 0) this.counts.votesHiddenWithVoters += 1;
+      if (closed && voters >= this.truth.threshold(votingWeek, s.kNow)) {
+        this.fail('model', `${source}: hidden, but ${voters} people voted`);
+      }
+      return;
+    }
+    const k = this.truth.threshold(votingWeek, s.kNow);
+    this.counts.votesShown += 1;
+    if (voters < k) {
+      this.fail(
+        'published-under-k',
+        `${source} shows the votes of ${voters} people (${fmt(body.counts)}); their voting week ${votingWeek} closed under k ${this.truth.kAtClose(votingWeek)}, k now ${s.kNow} (threshold ${k})`,
+      );
+    }
+    if (body.voters !== voters || fmt(body.counts) !== fmt(truth?.counts ?? null)) {
+      this.fail(
+        'unexplained',
+        `${source}: ${fmt({ voters: body.voters, counts: body.counts })}, truth ${voters} ${fmt(truth?.counts)}`,
       );
     }
   }

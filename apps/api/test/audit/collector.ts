@@ -20,6 +20,7 @@ export const FIGURE_ROUTES = [
   '/api/teams/:teamId/recommendations',
   '/api/teams/:teamId/experiments/preflight',
   '/api/experiments/:id/impact',
+  '/api/experiments/:id/votes',
 ] as const;
 export type FigureRoute = (typeof FIGURE_ROUTES)[number];
 
@@ -35,6 +36,7 @@ export const FIGURE_METHOD: Record<FigureRoute, string> = {
   '/api/teams/:teamId/recommendations': 'GET',
   '/api/teams/:teamId/experiments/preflight': 'POST',
   '/api/experiments/:id/impact': 'GET',
+  '/api/experiments/:id/votes': 'GET',
 };
 
 /** Routes under the audited prefixes whose responses carry no figure built from answers. */
@@ -53,10 +55,10 @@ export const NON_FIGURE_ROUTES: Record<string, string> = {
   'PATCH /api/org/settings': 'changes them; answers with them',
   'GET /api/experiments/:id': 'one experiment',
   'PATCH /api/experiments/:id': 'cancels or records a decision; answers with the experiment',
-  // Members' votes are about people but not pulse answers: counts only once voting closed and from k
-  // distinct voters (apps/api/test/votes.test.ts), never while it is open.
-  'GET /api/experiments/:id/votes': "the members' vote counts, from k voters after voting closed",
-  'POST /api/experiments/:id/votes': 'casts a vote; answers with the same',
+  // The tally itself (GET) is a figure about people and is audited like one; casting a vote
+  // answers with the tally of the open voting week, which the scenario checks shows nothing.
+  'POST /api/experiments/:id/votes':
+    'casts a vote; answers with the (empty) tally of the open week',
 };
 
 const AUDITED_PREFIXES = [
@@ -359,13 +361,12 @@ export async function collect(world: World, s: Snapshot): Promise<Observation[]>
         }
       }
       for (const e of s.experiments.filter((x) => x.teamId === teamId)) {
-        await get(
-          viewer.role,
-          viewer.api,
+        for (const route of [
           '/api/experiments/:id/impact',
-          `/api/experiments/${e.id}/impact`,
-          { id: e.id },
-        );
+          '/api/experiments/:id/votes',
+        ] as const) {
+          await get(viewer.role, viewer.api, route, route.replace(':id', e.id), { id: e.id });
+        }
       }
     }
   }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Answers } from '@leeway/domain/metrics';
 import { EXPERIMENT_TYPES } from '@leeway/domain/vocabulary';
+
+const VOTES = '/api/experiments/:id/votes';
+
 import { addWeeks, weekOf } from '@leeway/domain/weeks';
 import fc from 'fast-check';
 import { type Client, createTeam, signUpOrg, unique } from '../helpers/api.ts';
@@ -335,6 +338,38 @@ export async function runScenario(t: TestApp, p: ScenarioParams, snapshot: Snaps
     if (answered.size > 0 && rng.chance(0.15)) {
       const userId = rng.pick([...answered]);
       if (world.people.has(userId)) await deactivate(userId);
+    }
+
+    // Votes: in the week after an experiment's last week its team's members may vote (none, a
+    // few or many of them), if the app has votes.
+    if (world.t.app.routeTable.some((r) => r.method === 'POST' && r.url === VOTES)) {
+      for (const e of truth.experiments) {
+        if (e.cancelledWeek !== null || addWeeks(e.endWeek, 1) !== week) continue;
+        const voters = rng.shuffle(
+          activeMembers()
+            .filter((m) => m.teamId === e.teamId)
+            .map((m) => m.userId),
+        );
+        const mode = rng.next();
+        const count =
+          mode < 0.2
+            ? 0
+            : mode < 0.6
+              ? rng.int(0, Math.min(voters.length, world.kNow))
+              : voters.length;
+        for (const userId of voters.slice(0, count)) {
+          const choice = rng.pick(['adopt', 'adapt', 'abandon'] as const);
+          const res = await world.people
+            .get(userId)!
+            .post(`/api/experiments/${e.id}/votes`, { choice });
+          if (res.status !== 201) fail(`vote of ${userId} on ${e.id}`, res);
+          // The voter's own answer shows nothing of the tally while voting is open.
+          if (res.body.shown !== false || res.body.counts !== null || res.body.voters !== null) {
+            throw new Error(`a vote during the voting week shows the tally: ${res.raw}`);
+          }
+          truth.vote(e.id, userId, choice);
+        }
+      }
     }
 
     // Experiments: random team, type, start (this week or up to two ahead), duration, baseline.

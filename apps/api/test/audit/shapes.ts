@@ -74,6 +74,11 @@ export const SHAPES: Record<FigureRoute, string[]> = {
     ...['usualMean', 'baselineMean', 'earlierWeeks', 'lowBaseline'].map(
       (p) => `reading.rebound.${p}`,
     ),
+    // The fidelity item's answers are not pulse answers; no scenario answers it, so the audit
+    // requires every fidelity figure to be absent (audit.ts).
+    'reading.fidelity.statement',
+    ...['week', 'mean', 'answers', 'reason'].map((p) => `reading.fidelity.weeks[].${p}`),
+    'reading.fidelity.mean',
   ],
   '/api/org/experiment-types': [
     'types[].type',
@@ -115,6 +120,20 @@ export const SHAPES: Record<FigureRoute, string[]> = {
     'options[].durationWeeks',
     'options[].baselineWeeks',
     'options[].mde',
+  ],
+  '/api/experiments/:id/votes': [
+    'votingWeek',
+    'open',
+    'closesAt',
+    'votedByMe',
+    'canVote',
+    'shown',
+    'reason',
+    'k',
+    'voters',
+    'counts.adopt',
+    'counts.adapt',
+    'counts.abandon',
   ],
   '/api/teams/:teamId/recommendations': [
     'weakestItem',

@@ -83,7 +83,20 @@ export class Truth {
   readonly weeks = new Map<string, { closesAt: Date }>();
   readonly teams: TeamRecord[] = [];
   readonly experiments: ExperimentRecord[] = [];
+  /** Members' votes on ended experiments: who voted and what was chosen, per experiment. */
+  readonly votes = new Map<string, { voters: Set<string>; counts: Record<string, number> }>();
   private readonly cells = new Map<string, CellTruth>();
+
+  vote(experimentId: string, userId: string, choice: 'adopt' | 'adapt' | 'abandon') {
+    const entry = this.votes.get(experimentId) ?? {
+      voters: new Set<string>(),
+      counts: { adopt: 0, adapt: 0, abandon: 0 },
+    };
+    if (entry.voters.has(userId)) throw new Error(`${userId} voted twice on ${experimentId}`);
+    entry.voters.add(userId);
+    entry.counts[choice] = (entry.counts[choice] ?? 0) + 1;
+    this.votes.set(experimentId, entry);
+  }
 
   plant(answer: PlantedAnswer) {
     this.answers.push(answer);
