@@ -7,13 +7,14 @@ import { conflict, notFound } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/transaction.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
 import { currentWeek, scheduleOf } from '../experiments/service.ts';
+import * as publication from '../publication/service.ts';
 import * as repo from './repository.ts';
 
 /**
  * The members' verdict (issue 14). Votes are figures about people, so they follow the pulse's
  * rules: nothing while the experiment runs or while voting is open (one more vote would show
  * what that person chose), and the counts only from k distinct voters once the voting week — the
- * week after the experiment's last — has closed. Receipts say who voted; counts say what was
+ * week after the experiment's last — has closed; k is max(k the voting week closed under, k now). Receipts say who voted; counts say what was
  * chosen; nothing pairs the two.
  */
 export async function experimentVotes(ctx: Ctx, id: string): Promise<Votes> {
@@ -47,8 +48,13 @@ export async function experimentVotes(ctx: Ctx, id: string): Promise<Votes> {
       counts: null,
     };
   }
+  // Like a team-week: the larger of the k its voting week closed under and the k now, so a
+  // lowered k never shows a tally hidden under the k people voted under.
+  await publication.ensurePublished(ctx);
+  const kClosed = await repo.kClosedOf(ctx.db, orgId, votingWeek);
+  const threshold = Math.max(kClosed ?? k, k);
   const { voters, counts } = await repo.tally(ctx.db, id);
-  if (isSuppressed(voters, k)) {
+  if (isSuppressed(voters, threshold)) {
     return { ...base, shown: false, reason: 'fewer_than_k', voters: null, counts: null };
   }
   return { ...base, shown: true, reason: null, voters, counts };
