@@ -87,7 +87,7 @@ export async function fidelityOf(ctx: Ctx, row: ExperimentRow, lastClosed: strin
   const k = ctx.caller.org.minGroupSize;
   const weeks = weekRange(row.startWeek, row.endWeek);
   const closed = weeks.filter((w) => compareWeeks(w, lastClosed) <= 0);
-  const [cells, sums] = await Promise.all([
+  const [cells, sums, closures] = await Promise.all([
     publication.teamCells(ctx, row.teamId, closed),
     closed.length === 0
       ? Promise.resolve([])
@@ -101,8 +101,21 @@ export async function fidelityOf(ctx: Ctx, row: ExperimentRow, lastClosed: strin
               inArray(schema.experimentFidelity.week, closed),
             ),
           ),
+    closed.length === 0
+      ? Promise.resolve([])
+      : ctx.db
+          .select({ week: schema.weekClosures.week, k: schema.weekClosures.kClosed })
+          .from(schema.weekClosures)
+          .where(
+            and(
+              eq(schema.weekClosures.orgId, ctx.caller.orgId),
+              inArray(schema.weekClosures.week, closed),
+            ),
+          ),
   ]);
   const byWeek = new Map(sums.map((s) => [s.week, s]));
+  // Like the team-week itself: max(k the week closed under, k now).
+  const kClosed = new Map(closures.map((c) => [c.week, c.k]));
   const stateOf = new Map(cells.map((c) => [c.week, c.state]));
   let n = 0;
   let sum = 0;
@@ -112,7 +125,7 @@ export async function fidelityOf(ctx: Ctx, row: ExperimentRow, lastClosed: strin
     const state = stateOf.get(week) ?? 'no_data';
     const s = byWeek.get(week);
     if (state !== 'published') return { week, mean: null, answers: null, reason: state };
-    if (!s || isSuppressed(s.n, k))
+    if (!s || isSuppressed(s.n, Math.max(kClosed.get(week) ?? k, k)))
       return { week, mean: null, answers: null, reason: 'fewer_than_k' };
     n += s.n;
     sum += s.sum;
