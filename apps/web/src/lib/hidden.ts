@@ -1,5 +1,6 @@
 import type { HiddenReason, OpenWeek } from '@leeway/contracts';
 import { formatWeek } from './format.ts';
+import { formatClosingIn } from './time.ts';
 
 /**
  * Why a figure is not shown: the stored reason of a closed week (docs/product.md §4), or `open`
@@ -48,41 +49,13 @@ export const weeksBeforeStart = (cells: { reason: HiddenReason | null }[]): numb
   return first < 0 ? cells.length : first;
 };
 
-const closingFormats = new Map<string, Intl.DateTimeFormat>();
-
-function closingFormat(timeZone: string): { format: Intl.DateTimeFormat; zone: string } {
-  for (const zone of [timeZone, 'UTC']) {
-    let format = closingFormats.get(zone);
-    if (!format) {
-      try {
-        format = new Intl.DateTimeFormat(undefined, {
-          timeZone: zone,
-          weekday: 'long',
-          day: 'numeric',
-          month: 'short',
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        });
-      } catch {
-        continue;
-      }
-      closingFormats.set(zone, format);
-    }
-    return { format, zone };
-  }
-  throw new Error('UTC is always a valid time zone');
-}
-
 /**
  * "open until Sunday 6 Dec, 23:59 (Europe/Berlin)": when the week in progress closes, in the
  * organisation's time zone, named. `closesAt` is the exclusive end (Monday 00:00), so the last
  * minute is shown, as people expect.
  */
 export function openUntilText(current: OpenWeek, timeZone: string): string {
-  const { format, zone } = closingFormat(timeZone);
-  const lastMinute = new Date(Date.parse(current.closesAt) - 60_000);
-  return `open until ${format.format(lastMinute)} (${zone})`;
+  return `open until ${formatClosingIn(current.closesAt, timeZone)}`;
 }
 
 /** "Week 49 · 30 Nov 2026 · open until Sunday 6 Dec, 23:59 (Europe/Berlin)" */

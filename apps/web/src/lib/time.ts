@@ -1,15 +1,24 @@
+/** Formats made once per (shape, zone): building an Intl.DateTimeFormat is slow. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatIn(timeZone: string): { format: Intl.DateTimeFormat; zone: string } {
+/**
+ * A format in the organisation's time zone, or in UTC when the browser does not know the zone;
+ * with the zone it actually used, so the text can name it.
+ */
+function formatIn(
+  shape: 'moment' | 'closing',
+  timeZone: string,
+): { format: Intl.DateTimeFormat; zone: string } {
   for (const zone of [timeZone, 'UTC']) {
-    let format = formats.get(zone);
+    const key = `${shape}|${zone}`;
+    let format = formats.get(key);
     if (!format) {
       try {
         format = new Intl.DateTimeFormat(undefined, {
           timeZone: zone,
-          day: 'numeric',
-          month: 'short',
-          year: 'numeric',
+          ...(shape === 'moment'
+            ? { day: 'numeric', month: 'short', year: 'numeric' }
+            : { weekday: 'long', day: 'numeric', month: 'short' }),
           hour: '2-digit',
           minute: '2-digit',
           hourCycle: 'h23',
@@ -17,7 +26,7 @@ function formatIn(timeZone: string): { format: Intl.DateTimeFormat; zone: string
       } catch {
         continue;
       }
-      formats.set(zone, format);
+      formats.set(key, format);
     }
     return { format, zone };
   }
@@ -29,7 +38,7 @@ function formatIn(timeZone: string): { format: Intl.DateTimeFormat; zone: string
  * someone reading from another zone is never off by hours without knowing it.
  */
 export function formatMomentIn(iso: string, timeZone: string): string {
-  const { format, zone } = formatIn(timeZone);
+  const { format, zone } = formatIn('moment', timeZone);
   return `${format.format(new Date(iso))} (${zone})`;
 }
 
@@ -38,32 +47,6 @@ export function formatMomentIn(iso: string, timeZone: string): string {
  * `closesAt` is the exclusive end (Monday 00:00), so the last minute is shown, as people expect.
  */
 export function formatClosingIn(closesAt: string, timeZone: string): string {
-  const { format, zone } = closingIn(timeZone);
+  const { format, zone } = formatIn('closing', timeZone);
   return `${format.format(new Date(Date.parse(closesAt) - 60_000))} (${zone})`;
-}
-
-const closingFormats = new Map<string, Intl.DateTimeFormat>();
-
-function closingIn(timeZone: string): { format: Intl.DateTimeFormat; zone: string } {
-  for (const zone of [timeZone, 'UTC']) {
-    let format = closingFormats.get(zone);
-    if (!format) {
-      try {
-        format = new Intl.DateTimeFormat(undefined, {
-          timeZone: zone,
-          weekday: 'long',
-          day: 'numeric',
-          month: 'short',
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        });
-      } catch {
-        continue;
-      }
-      closingFormats.set(zone, format);
-    }
-    return { format, zone };
-  }
-  throw new Error('UTC is always a valid time zone');
 }
