@@ -1,13 +1,5 @@
-import {
-  bigint,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-} from 'drizzle-orm/pg-core';
-import { belongsTo } from './columns.ts';
+import { doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { belongsTo, sufficientStatsColumns } from './columns.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
 
@@ -23,16 +15,7 @@ export const teamWeekClosures = pgTable(
     teamId: belongsTo(() => teams.id),
     week: text().notNull(),
     members: integer().notNull(),
-    n: integer().notNull(),
-    sumIndex: bigint({ mode: 'number' }).notNull(),
-    sumSqIndex: bigint({ mode: 'number' }).notNull(),
-    energySum: integer().notNull(),
-    autonomySum: integer().notNull(),
-    voiceSum: integer().notNull(),
-    growthSum: integer().notNull(),
-    trustSum: integer().notNull(),
-    promoters: integer().notNull(),
-    detractors: integer().notNull(),
+    ...sufficientStatsColumns(),
     rank: doublePrecision().notNull(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { belongsTo } from './columns.ts';
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { belongsTo, sufficientStatsColumns } from './columns.ts';
 import { orgs } from './orgs.ts';
 import { teams } from './teams.ts';
 
@@ -14,16 +14,7 @@ export const teamWeekStats = pgTable(
     orgId: belongsTo(() => orgs.id),
     teamId: belongsTo(() => teams.id),
     week: text().notNull(),
-    n: integer().notNull(),
-    sumIndex: bigint({ mode: 'number' }).notNull(),
-    sumSqIndex: bigint({ mode: 'number' }).notNull(),
-    energySum: integer().notNull(),
-    autonomySum: integer().notNull(),
-    voiceSum: integer().notNull(),
-    growthSum: integer().notNull(),
-    trustSum: integer().notNull(),
-    promoters: integer().notNull(),
-    detractors: integer().notNull(),
+    ...sufficientStatsColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.week] }),
