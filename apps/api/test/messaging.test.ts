@@ -1,5 +1,6 @@
 import { schema } from '@leeway/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../src/lib/transaction.ts';
 import { claimDue } from '../src/modules/outbox/repository.ts';
 import { BACKOFF_MS, LEASE_MS, MAX_ATTEMPTS } from '../src/modules/scheduler/delivery.ts';
 import {
@@ -192,7 +193,9 @@ describe('a worker that dies mid-send', () => {
     await org.admin.post('/api/invitations', { email, name: 'Lease', role: 'admin' });
     // A worker claims the message and is never heard of again.
     const now = t.clock.now();
-    const claimed = await claimDue(t.app.db, now, new Date(now.getTime() + LEASE_MS), 100);
+    const claimed = await inTransaction(t.app.db, (tx) =>
+      claimDue(tx, now, new Date(now.getTime() + LEASE_MS), 100),
+    );
     expect(claimed.map((m) => m.toEmail)).toContain(email);
     await run();
     expect(mail.to(email)).toHaveLength(0);

@@ -1,11 +1,13 @@
-import { schema } from '@leeway/db';
 import { manualClock } from '@leeway/domain/clock';
 import { addWeeks, weekOf } from '@leeway/domain/weeks';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { LeewayApp } from '../app.ts';
 import type { Ctx } from '../lib/context.ts';
 import { createInvitation } from '../modules/invitations/service.ts';
+import * as outboxRepo from '../modules/outbox/repository.ts';
+import * as peopleRepo from '../modules/people/repository.ts';
 import { momentsOf, planOrg } from '../modules/scheduler/planner.ts';
+import * as settingsRepo from '../modules/settings/repository.ts';
+import * as teamsRepo from '../modules/teams/repository.ts';
 
 /**
  * The demo's outbox as if Leeway had been running: the scheduler replayed at the moments of the
@@ -14,7 +16,7 @@ import { momentsOf, planOrg } from '../modules/scheduler/planner.ts';
  * history is `kept`; with it, it reads as sent.
  */
 export async function seedOutboxHistory(app: LeewayApp, orgId: string, hrId: string) {
-  const [org] = await app.db.select().from(schema.orgs).where(eq(schema.orgs.id, orgId));
+  const org = await settingsRepo.findOrg(app.db, orgId);
   if (!org) return;
   const now = app.clock.now();
   const current = weekOf(now, org);
@@ -28,11 +30,9 @@ export async function seedOutboxHistory(app: LeewayApp, orgId: string, hrId: str
     }
   }
 
-  const [hr] = await app.db.select().from(schema.users).where(eq(schema.users.id, hrId));
-  const [platform] = await app.db
-    .select()
-    .from(schema.teams)
-    .where(and(eq(schema.teams.orgId, orgId), eq(schema.teams.name, 'Platform')));
+  const hr = await peopleRepo.findUser(app.db, hrId);
+  // Team names are unique per org whatever their case, so this is the one named 'Platform'.
+  const platform = await teamsRepo.findTeamByName(app.db, orgId, 'Platform');
   if (!hr || !platform) return;
   const ctx: Ctx = {
     db: app.db,
@@ -79,27 +79,16 @@ export async function seedOutboxHistory(app: LeewayApp, orgId: string, hrId: str
     },
     { origin },
   );
-  const o = schema.outboxMessages;
-  await app.db
-    .update(o)
-    .set({
-      status: 'failed',
-      attempts: 1,
-      lastError:
-        '550 5.1.1 <j.doe@northwind-old.example>: Recipient address rejected: mailbox unavailable',
-    })
-    .where(eq(o.dedupeKey, `invitation:${bounced.id}`));
+  await outboxRepo.markFailed(
+    app.db,
+    `invitation:${bounced.id}`,
+    '550 5.1.1 <j.doe@northwind-old.example>: Recipient address rejected: mailbox unavailable',
+  );
   if (app.config.smtpUrl) {
     // With a mail server the history reads as delivered, a few seconds after it was written.
-    const rows = await app.db
-      .select({ id: o.id, createdAt: o.createdAt })
-      .from(o)
-      .where(and(eq(o.orgId, orgId), eq(o.status, 'kept')));
+    const rows = await outboxRepo.keptMessages(app.db, orgId);
     for (const row of rows) {
-      await app.db
-        .update(o)
-        .set({ status: 'sent', attempts: 1, sentAt: new Date(row.createdAt.getTime() + 4_000) })
-        .where(inArray(o.id, [row.id]));
+      await outboxRepo.markSent(app.db, row.id, new Date(row.createdAt.getTime() + 4_000));
     }
   }
 }

@@ -44,3 +44,21 @@ export async function insertUser(db: Executor, values: typeof schema.users.$infe
   const [user] = await db.insert(schema.users).values(values).returning();
   return user!;
 }
+
+/** A new password; bumping auth_version ends every session of the account. */
+export async function setPassword(db: Executor, userId: string, passwordHash: string) {
+  await db
+    .update(schema.users)
+    .set({ passwordHash, authVersion: sql`${schema.users.authVersion} + 1` })
+    .where(eq(schema.users.id, userId));
+}
+
+/** Like setPassword, only for an active account; returns it, or undefined when there is none. */
+export async function setPasswordIfActive(db: Executor, userId: string, passwordHash: string) {
+  const [user] = await db
+    .update(schema.users)
+    .set({ passwordHash, authVersion: sql`${schema.users.authVersion} + 1` })
+    .where(and(eq(schema.users.id, userId), isNull(schema.users.deactivatedAt)))
+    .returning();
+  return user;
+}

@@ -11,6 +11,14 @@ export async function optOutsOf(db: Executor, orgId: string, email: string): Pro
   return rows.map((r) => r.kind);
 }
 
+/** Every opt-out of these addresses (lower-case) in these orgs. */
+export async function optOutsAmong(db: Executor, orgIds: string[], emails: string[]) {
+  return db
+    .select({ orgId: o.orgId, email: o.email, kind: o.kind })
+    .from(o)
+    .where(and(inArray(o.orgId, orgIds), inArray(o.email, emails)));
+}
+
 export async function optOut(
   db: Executor,
   orgId: string,

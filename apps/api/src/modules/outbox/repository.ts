@@ -34,45 +34,44 @@ export async function listMessages(db: Executor, orgId: string, limit: number) {
  * Leases up to `limit` due messages to this worker until `leaseUntil`: pending ones whose time
  * has come, and ones left `sending` by a worker whose lease ran out (it crashed mid-send). Rows
  * another worker is claiming right now are skipped, so no two workers hold the same message.
+ * Run it in the caller's transaction: the rows stay locked from the select to the update.
  */
 export async function claimDue(
-  db: Executor,
+  tx: Executor,
   now: Date,
   leaseUntil: Date,
   limit: number,
 ): Promise<MessageRow[]> {
   const m = schema.outboxMessages;
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: m.id })
-      .from(m)
-      .where(
-        and(
-          inArray(m.status, ['pending', 'sending']),
-          lte(m.nextAttemptAt, now),
-          or(sql`${m.lockedUntil} is null`, lte(m.lockedUntil, now)),
-        ),
-      )
-      // What a person is waiting for right now (an invitation, a reset) goes before the weekly mail.
-      .orderBy(
-        sql`case when ${m.kind} in ('password_reset', 'invitation', 'team_added') then 0 else 1 end`,
-        m.nextAttemptAt,
-        m.seq,
-      )
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(m)
-      .set({ status: 'sending', lockedUntil: leaseUntil, attempts: sql`${m.attempts} + 1` })
-      .where(
-        inArray(
-          m.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
+  const due = await tx
+    .select({ id: m.id })
+    .from(m)
+    .where(
+      and(
+        inArray(m.status, ['pending', 'sending']),
+        lte(m.nextAttemptAt, now),
+        or(sql`${m.lockedUntil} is null`, lte(m.lockedUntil, now)),
+      ),
+    )
+    // What a person is waiting for right now (an invitation, a reset) goes before the weekly mail.
+    .orderBy(
+      sql`case when ${m.kind} in ('password_reset', 'invitation', 'team_added') then 0 else 1 end`,
+      m.nextAttemptAt,
+      m.seq,
+    )
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (due.length === 0) return [];
+  return tx
+    .update(m)
+    .set({ status: 'sending', lockedUntil: leaseUntil, attempts: sql`${m.attempts} + 1` })
+    .where(
+      inArray(
+        m.id,
+        due.map((d) => d.id),
+      ),
+    )
+    .returning();
 }
 
 /**
@@ -101,4 +100,30 @@ export async function findMessage(db: Executor, id: string) {
     .from(schema.outboxMessages)
     .where(eq(schema.outboxMessages.id, id));
   return row;
+}
+
+/** Marks the message with this key as failed after one attempt (the demo's bounced invitation). */
+export async function markFailed(db: Executor, dedupeKey: string, lastError: string) {
+  const m = schema.outboxMessages;
+  await db
+    .update(m)
+    .set({ status: 'failed', attempts: 1, lastError })
+    .where(eq(m.dedupeKey, dedupeKey));
+}
+
+/** The org's messages that are only kept (no SMTP_URL when they were written). */
+export async function keptMessages(db: Executor, orgId: string) {
+  const m = schema.outboxMessages;
+  return db
+    .select({ id: m.id, createdAt: m.createdAt })
+    .from(m)
+    .where(and(eq(m.orgId, orgId), eq(m.status, 'kept')));
+}
+
+export async function markSent(db: Executor, id: string, sentAt: Date) {
+  const m = schema.outboxMessages;
+  await db
+    .update(m)
+    .set({ status: 'sent', attempts: 1, sentAt })
+    .where(inArray(m.id, [id]));
 }

@@ -1,9 +1,9 @@
 import type { LogListQuery, MessageKind, OutboxList } from '@leeway/contracts';
-import { type Executor, schema } from '@leeway/db';
-import { and, inArray } from 'drizzle-orm';
+import type { Executor } from '@leeway/db';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DEFAULT_LOG_LIMIT } from '../audit/service.ts';
+import * as notificationsRepo from '../notifications/repository.ts';
 import * as repo from './repository.ts';
 
 export interface Message {
@@ -63,13 +63,9 @@ export async function enqueue(
 }
 
 async function optedOutOf(tx: Executor, messages: Message[]): Promise<Set<string>> {
-  const o = schema.notificationOptOuts;
   const orgIds = [...new Set(messages.map((m) => m.orgId))];
   const emails = [...new Set(messages.map((m) => m.to.email.toLowerCase()))];
-  const rows = await tx
-    .select({ orgId: o.orgId, email: o.email, kind: o.kind })
-    .from(o)
-    .where(and(inArray(o.orgId, orgIds), inArray(o.email, emails)));
+  const rows = await notificationsRepo.optOutsAmong(tx, orgIds, emails);
   return new Set(rows.map((r) => `${r.orgId}|${r.email}|${r.kind}`));
 }
 

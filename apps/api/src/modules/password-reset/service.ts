@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { PasswordResetConfirmBody } from '@leeway/contracts';
-import { schema } from '@leeway/db';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { PublicCtx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
@@ -9,6 +7,8 @@ import { inTransaction } from '../../lib/transaction.ts';
 import * as authRepo from '../auth/repository.ts';
 import { passwordResetMessage } from '../mail/messages.ts';
 import { enqueue } from '../outbox/service.ts';
+import * as settingsRepo from '../settings/repository.ts';
+import * as repo from './repository.ts';
 
 export const RESET_TTL_MS = 30 * 60_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -24,22 +24,19 @@ export async function requestReset(ctx: PublicCtx, email: string): Promise<numbe
   );
   if (accounts.length === 0) return 0;
   const now = ctx.clock.now();
-  const orgs = await ctx.db
-    .select({ id: schema.orgs.id, name: schema.orgs.name })
-    .from(schema.orgs)
-    .where(sql`${schema.orgs.id} in ${accounts.map((a) => a.orgId)}`);
+  const orgs = await settingsRepo.orgNames(
+    ctx.db,
+    accounts.map((a) => a.orgId),
+  );
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return inTransaction(ctx.db, async (tx) => {
     const messages = [];
     for (const user of accounts) {
-      const [reset] = await tx
-        .insert(schema.passwordResets)
-        .values({
-          userId: user.id,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-        })
-        .returning({ id: schema.passwordResets.id });
+      const resetId = await repo.insertReset(tx, {
+        userId: user.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+      });
       messages.push(
         passwordResetMessage(
           ctx.config,
@@ -50,7 +47,7 @@ export async function requestReset(ctx: PublicCtx, email: string): Promise<numbe
             name: user.name,
             userId: user.id,
           },
-          { resetId: reset!.id },
+          { resetId },
         ),
       );
     }
@@ -65,28 +62,16 @@ export async function requestReset(ctx: PublicCtx, email: string): Promise<numbe
 export async function confirmReset(ctx: PublicCtx, input: PasswordResetConfirmBody) {
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
-  const r = schema.passwordResets;
   return inTransaction(ctx.db, async (tx) => {
-    const [used] = await tx
-      .update(r)
-      .set({ usedAt: now })
-      .where(and(eq(r.tokenHash, hashToken(input.token)), isNull(r.usedAt), gt(r.expiresAt, now)))
-      .returning({ userId: r.userId });
+    const used = await repo.useReset(tx, hashToken(input.token), now);
     if (!used) {
       throw new AppError(
         'gone',
         'This reset link has expired or was already used. Ask for a new one.',
       );
     }
-    await tx
-      .update(r)
-      .set({ usedAt: now })
-      .where(and(eq(r.userId, used.userId), isNull(r.usedAt)));
-    const [user] = await tx
-      .update(schema.users)
-      .set({ passwordHash, authVersion: sql`${schema.users.authVersion} + 1` })
-      .where(and(eq(schema.users.id, used.userId), isNull(schema.users.deactivatedAt)))
-      .returning();
+    await repo.useAllResetsOf(tx, used.userId, now);
+    const user = await authRepo.setPasswordIfActive(tx, used.userId, passwordHash);
     if (!user) throw new AppError('gone', 'This account is no longer active.');
     return { id: user.id, name: user.name, email: user.email, role: user.role };
   });

@@ -2,6 +2,16 @@ import type { Role } from '@leeway/contracts';
 import { type Executor, schema } from '@leeway/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
+/** The account with this id, in any org. */
+export async function findUser(db: Executor, userId: string) {
+  const [user] = await db.select().from(schema.users).where(eq(schema.users.id, userId));
+  return user;
+}
+
+export async function setName(db: Executor, userId: string, name: string) {
+  await db.update(schema.users).set({ name }).where(eq(schema.users.id, userId));
+}
+
 /** The org's people by name, or only the one with this id. */
 export async function listUsers(db: Executor, orgId: string, onlyUserId?: string) {
   const where = onlyUserId

@@ -1,14 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Db, schema } from '@leeway/db';
+import type { Db } from '@leeway/db';
 import type { Clock } from '@leeway/domain/clock';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
+import { inTransaction } from '../../lib/transaction.ts';
 import { RESET_LINK_PLACEHOLDER, resetLink } from '../mail/messages.ts';
 import { escapeHtml } from '../mail/render.ts';
 import { classify, type MailTransport, sendMail } from '../mail/transport.ts';
+import * as notificationsRepo from '../notifications/repository.ts';
 import type { MessageRow } from '../outbox/repository.ts';
 import * as outbox from '../outbox/repository.ts';
+import * as resetsRepo from '../password-reset/repository.ts';
+import * as peopleRepo from '../people/repository.ts';
 import { WebhookError, type WebhookPoster } from '../webhooks/post.ts';
+import * as webhooksRepo from '../webhooks/repository.ts';
 
 export interface DeliveryDeps {
   db: Db;
@@ -33,7 +37,9 @@ export async function deliverDue(deps: DeliveryDeps): Promise<number> {
   let done = 0;
   for (;;) {
     const now = deps.clock.now();
-    const claimed = await outbox.claimDue(deps.db, now, new Date(now.getTime() + LEASE_MS), BATCH);
+    const claimed = await inTransaction(deps.db, (tx) =>
+      outbox.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), BATCH),
+    );
     if (claimed.length === 0) return done;
     for (const row of claimed) {
       await deliverOne(deps, row);
@@ -66,10 +72,7 @@ async function deliverOne(deps: DeliveryDeps, row: MessageRow) {
       }
       await sendMail(deps.mail, deps.config, row, body, clock.now());
     } else {
-      const [hook] = await db
-        .select()
-        .from(schema.teamWebhooks)
-        .where(eq(schema.teamWebhooks.teamId, row.teamId ?? ''));
+      const hook = await webhooksRepo.findWebhook(db, row.teamId ?? '');
       if (!hook) {
         await outbox.recordAttempt(db, row, {
           status: 'suppressed',
@@ -101,22 +104,10 @@ async function deliverOne(deps: DeliveryDeps, row: MessageRow) {
 /** Why this message must not go out any more, or null. */
 async function isSuppressed(db: Db, row: MessageRow): Promise<string | null> {
   if (row.channel !== 'email') return null;
-  const [optOut] = await db
-    .select({ kind: schema.notificationOptOuts.kind })
-    .from(schema.notificationOptOuts)
-    .where(
-      and(
-        eq(schema.notificationOptOuts.orgId, row.orgId),
-        eq(schema.notificationOptOuts.email, row.toEmail.toLowerCase()),
-        eq(schema.notificationOptOuts.kind, row.kind),
-      ),
-    );
-  if (optOut) return 'the recipient switched these messages off';
+  const optOuts = await notificationsRepo.optOutsOf(db, row.orgId, row.toEmail);
+  if (optOuts.includes(row.kind)) return 'the recipient switched these messages off';
   if (row.userId) {
-    const [user] = await db
-      .select({ deactivatedAt: schema.users.deactivatedAt })
-      .from(schema.users)
-      .where(eq(schema.users.id, row.userId));
+    const user = await peopleRepo.findUser(db, row.userId);
     if (!user || user.deactivatedAt) return 'the recipient’s account is deactivated';
   }
   return null;
@@ -129,12 +120,12 @@ async function isSuppressed(db: Db, row: MessageRow): Promise<string | null> {
 async function withResetLink(deps: DeliveryDeps, row: MessageRow) {
   const resetId = row.dedupeKey?.slice('password_reset:'.length) ?? '';
   const token = randomBytes(32).toString('base64url');
-  const updated = await deps.db
-    .update(schema.passwordResets)
-    .set({ tokenHash: createHash('sha256').update(token).digest('hex') })
-    .where(and(eq(schema.passwordResets.id, resetId), isNull(schema.passwordResets.usedAt)))
-    .returning({ expiresAt: schema.passwordResets.expiresAt });
-  if (!updated[0] || updated[0].expiresAt <= deps.clock.now()) return null;
+  const updated = await resetsRepo.setTokenHash(
+    deps.db,
+    resetId,
+    createHash('sha256').update(token).digest('hex'),
+  );
+  if (!updated || updated.expiresAt <= deps.clock.now()) return null;
   const url = resetLink(deps.config, token);
   return {
     text: row.textBody.replace(RESET_LINK_PLACEHOLDER, url),

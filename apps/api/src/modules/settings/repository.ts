@@ -1,9 +1,17 @@
 import { type Executor, schema } from '@leeway/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 export async function findOrg(db: Executor, orgId: string) {
   const [org] = await db.select().from(schema.orgs).where(eq(schema.orgs.id, orgId));
   return org;
+}
+
+/** Ids and names of these orgs. */
+export async function orgNames(db: Executor, orgIds: string[]) {
+  return db
+    .select({ id: schema.orgs.id, name: schema.orgs.name })
+    .from(schema.orgs)
+    .where(sql`${schema.orgs.id} in ${orgIds}`);
 }
 
 /** The org's row, locked until the transaction ends: settings change one at a time. */

@@ -1,47 +1,9 @@
 import { PutTeamWebhookBody, TeamIdParams, TeamWebhook } from '@leeway/contracts';
-import { schema } from '@leeway/db';
 import { Type } from '@sinclair/typebox';
-import { and, eq } from 'drizzle-orm';
 import { access } from '../../lib/access.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { invalid } from '../../lib/errors.ts';
 import { errorResponses } from '../../lib/problem.ts';
 import type { App } from '../../lib/types.ts';
-import { checkWebhookUrl, type Resolver, resolvesPublicly } from './policy.ts';
-
-async function getWebhook(ctx: Ctx, teamId: string): Promise<TeamWebhook> {
-  const [hook] = await ctx.db
-    .select()
-    .from(schema.teamWebhooks)
-    .where(
-      and(eq(schema.teamWebhooks.teamId, teamId), eq(schema.teamWebhooks.orgId, ctx.caller.orgId)),
-    );
-  return hook
-    ? { service: hook.service, host: new URL(hook.url).hostname }
-    : { service: null, host: null };
-}
-
-/** Connects a team to a Slack or Teams channel; anything but such a webhook URL is a 400. */
-async function putWebhook(ctx: Ctx, resolve: Resolver, teamId: string, raw: string) {
-  const verdict = checkWebhookUrl(raw.trim());
-  if (!verdict.ok) throw invalid('url', verdict.why);
-  if (!(await resolvesPublicly(verdict.url.hostname, resolve))) {
-    throw invalid('url', 'must resolve to a public address');
-  }
-  const values = {
-    teamId,
-    orgId: ctx.caller.orgId,
-    service: verdict.service,
-    url: verdict.url.toString(),
-    createdBy: ctx.caller.userId,
-    createdAt: ctx.clock.now(),
-  };
-  await ctx.db
-    .insert(schema.teamWebhooks)
-    .values(values)
-    .onConflictDoUpdate({ target: schema.teamWebhooks.teamId, set: values });
-  return getWebhook(ctx, teamId);
-}
+import * as service from './service.ts';
 
 export default async function webhookRoutes(app: App) {
   const who = access.team('admin', 'teamLead');
@@ -57,7 +19,7 @@ export default async function webhookRoutes(app: App) {
         response: { 200: TeamWebhook, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => getWebhook(app.ctx(request), request.params.teamId),
+    async (request) => service.getWebhook(app.ctx(request), request.params.teamId),
   );
 
   app.put(
@@ -75,7 +37,12 @@ export default async function webhookRoutes(app: App) {
       },
     },
     async (request) =>
-      putWebhook(app.ctx(request), app.resolveHost, request.params.teamId, request.body.url),
+      service.putWebhook(
+        app.ctx(request),
+        app.resolveHost,
+        request.params.teamId,
+        request.body.url,
+      ),
   );
 
   app.delete(
@@ -91,15 +58,7 @@ export default async function webhookRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const ctx = app.ctx(request);
-      await ctx.db
-        .delete(schema.teamWebhooks)
-        .where(
-          and(
-            eq(schema.teamWebhooks.teamId, request.params.teamId),
-            eq(schema.teamWebhooks.orgId, ctx.caller.orgId),
-          ),
-        );
+      await service.deleteWebhook(app.ctx(request), request.params.teamId);
       return reply.code(204).send(null);
     },
   );
