@@ -1,14 +1,14 @@
 import type { Question } from '@leeway/contracts';
-import { type Executor, schema } from '@leeway/db';
+import type { Executor } from '@leeway/db';
 import { experimentStatus } from '@leeway/domain/experiments';
 import { isSuppressed } from '@leeway/domain/suppression';
 import { compareWeeks, weekRange } from '@leeway/domain/weeks';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
 import type { ExperimentRow } from '../experiments/repository.ts';
 import * as experimentsRepo from '../experiments/repository.ts';
 import { scheduleOf } from '../experiments/service.ts';
 import * as publication from '../publication/service.ts';
+import * as evidenceRepo from './repository.ts';
 
 /** The statement a type's fidelity item asks about, 1 = strongly disagree … 5 = strongly agree. */
 const STATEMENTS: Record<string, string> = {
@@ -52,23 +52,7 @@ export function fidelityQuestion(row: ExperimentRow): Question {
 }
 
 /** Adds one fidelity answer to its team-week's sums, in the answer's transaction (no answer row). */
-export async function recordFidelity(
-  tx: Executor,
-  v: { orgId: string; teamId: string; week: string; experimentId: string; value: number },
-) {
-  const x = v.value - 1;
-  await tx
-    .insert(schema.experimentFidelity)
-    .values({ ...v, n: 1, sum: x, sumSq: x * x })
-    .onConflictDoUpdate({
-      target: [schema.experimentFidelity.teamId, schema.experimentFidelity.week],
-      set: {
-        n: sql`${schema.experimentFidelity.n} + 1`,
-        sum: sql`${schema.experimentFidelity.sum} + ${x}`,
-        sumSq: sql`${schema.experimentFidelity.sumSq} + ${x * x}`,
-      },
-    });
-}
+export const recordFidelity = evidenceRepo.addFidelityAnswer;
 
 export interface FidelityWeek {
   week: string;
@@ -84,38 +68,14 @@ export interface FidelityWeek {
  * have fewer answers than the week); the overall mean pools the weeks shown.
  */
 export async function fidelityOf(ctx: Ctx, row: ExperimentRow, lastClosed: string) {
-  const k = ctx.caller.org.minGroupSize;
   const weeks = weekRange(row.startWeek, row.endWeek);
   const closed = weeks.filter((w) => compareWeeks(w, lastClosed) <= 0);
-  const [cells, sums, closures] = await Promise.all([
+  const [cells, sums, thresholds] = await Promise.all([
     publication.teamCells(ctx, row.teamId, closed),
-    closed.length === 0
-      ? Promise.resolve([])
-      : ctx.db
-          .select()
-          .from(schema.experimentFidelity)
-          .where(
-            and(
-              eq(schema.experimentFidelity.teamId, row.teamId),
-              eq(schema.experimentFidelity.experimentId, row.id),
-              inArray(schema.experimentFidelity.week, closed),
-            ),
-          ),
-    closed.length === 0
-      ? Promise.resolve([])
-      : ctx.db
-          .select({ week: schema.weekClosures.week, k: schema.weekClosures.kClosed })
-          .from(schema.weekClosures)
-          .where(
-            and(
-              eq(schema.weekClosures.orgId, ctx.caller.orgId),
-              inArray(schema.weekClosures.week, closed),
-            ),
-          ),
+    evidenceRepo.fidelitySums(ctx.db, row.teamId, row.id, closed),
+    publication.thresholdsOf(ctx, closed),
   ]);
   const byWeek = new Map(sums.map((s) => [s.week, s]));
-  // Like the team-week itself: max(k the week closed under, k now).
-  const kClosed = new Map(closures.map((c) => [c.week, c.k]));
   const stateOf = new Map(cells.map((c) => [c.week, c.state]));
   let n = 0;
   let sum = 0;
@@ -125,7 +85,8 @@ export async function fidelityOf(ctx: Ctx, row: ExperimentRow, lastClosed: strin
     const state = stateOf.get(week) ?? 'no_data';
     const s = byWeek.get(week);
     if (state !== 'published') return { week, mean: null, answers: null, reason: state };
-    if (!s || isSuppressed(s.n, Math.max(kClosed.get(week) ?? k, k)))
+    // Like the team-week itself: max(k the week closed under, k now).
+    if (!s || isSuppressed(s.n, thresholds.get(week)!))
       return { week, mean: null, answers: null, reason: 'fewer_than_k' };
     n += s.n;
     sum += s.sum;

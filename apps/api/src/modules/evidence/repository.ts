@@ -1,7 +1,7 @@
-import { type Executor, rowsOf } from '@leeway/db';
+import { type Executor, rowsOf, schema } from '@leeway/db';
 import { LIKERT_ITEMS, type LikertItem } from '@leeway/domain/metrics';
 import type { SampleSummary } from '@leeway/domain/stats';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
 /** n, Σx and Σx² of one item on the 0–100 scale over some answers. */
 export interface ItemSums {
@@ -52,4 +52,35 @@ export function sampleOfSums(s: ItemSums): SampleSummary {
   // n·Σx² − (Σx)² is an exact integer (every value is a multiple of 25), so nothing cancels.
   const variance = s.n < 2 ? 0 : Math.max(0, (s.n * s.sumSq - s.sum * s.sum) / (s.n * (s.n - 1)));
   return { n: s.n, mean: s.sum / s.n, variance };
+}
+
+/** Adds one fidelity answer (1–5) to its team-week's sums, in the answer's transaction. */
+export async function addFidelityAnswer(
+  tx: Executor,
+  v: { orgId: string; teamId: string; week: string; experimentId: string; value: number },
+) {
+  const x = v.value - 1;
+  const f = schema.experimentFidelity;
+  await tx
+    .insert(f)
+    .values({ ...v, n: 1, sum: x, sumSq: x * x })
+    .onConflictDoUpdate({
+      target: [f.teamId, f.week],
+      set: { n: sql`${f.n} + 1`, sum: sql`${f.sum} + ${x}`, sumSq: sql`${f.sumSq} + ${x * x}` },
+    });
+}
+
+/** The fidelity sums of an experiment's team in some weeks. */
+export async function fidelitySums(
+  db: Executor,
+  teamId: string,
+  experimentId: string,
+  weeks: string[],
+) {
+  if (weeks.length === 0) return [];
+  const f = schema.experimentFidelity;
+  return db
+    .select()
+    .from(f)
+    .where(and(eq(f.teamId, teamId), eq(f.experimentId, experimentId), inArray(f.week, weeks)));
 }

@@ -272,3 +272,16 @@ export async function distinctPeople(
     join pulse_receipts r on r.team_id = x.team_id and r.week = x.week`);
   return rowsOf<{ people: number }>(result)[0]?.people ?? 0;
 }
+
+/** The k each of some closed weeks of an org closed under (weeks not closed are absent). */
+export async function kClosedOf(
+  db: Executor,
+  orgId: string,
+  weeks: string[],
+): Promise<Map<string, number>> {
+  if (weeks.length === 0) return new Map();
+  const result: unknown = await db.execute(sql`
+    select week, k_closed as "k" from week_closures
+    where org_id = ${orgId} and week = any(string_to_array(${weeks.join(',')}, ','))`);
+  return new Map(rowsOf<{ week: string; k: number }>(result).map((r) => [r.week, r.k]));
+}

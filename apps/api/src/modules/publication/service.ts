@@ -268,6 +268,16 @@ export async function distinctPeople(ctx: Ctx, cells: { teamId: string; week: st
   return repo.distinctPeople(ctx.db, cells);
 }
 
+/**
+ * The threshold of each of some closed weeks: max(k it closed under, k now) (docs/product.md §4),
+ * for figures kept beside a team-week (fidelity sums, vote tallies) that follow its rule.
+ */
+export async function thresholdsOf(ctx: Ctx, weeks: string[]): Promise<Map<string, number>> {
+  const k = ctx.caller.org.minGroupSize;
+  const closed = await repo.kClosedOf(ctx.db, ctx.caller.orgId, weeks);
+  return new Map(weeks.map((week) => [week, Math.max(closed.get(week) ?? k, k)]));
+}
+
 /** Whether an answer to this org's week may still be stored (its week has not been closed). */
 export const lockForAnswering = repo.lockForAnswering;
 export const isWeekClosed = repo.isWeekClosed;

@@ -38,14 +38,6 @@ export async function castVote(
 }
 
 /** The k a week of the org closed under (null while it has not closed). */
-export async function kClosedOf(db: Executor, orgId: string, week: string) {
-  const [row] = await db
-    .select({ k: schema.weekClosures.kClosed })
-    .from(schema.weekClosures)
-    .where(and(eq(schema.weekClosures.orgId, orgId), eq(schema.weekClosures.week, week)));
-  return row?.k ?? null;
-}
-
 export async function tally(db: Executor, experimentId: string) {
   const [voters, counts] = await Promise.all([
     db

@@ -51,8 +51,7 @@ export async function experimentVotes(ctx: Ctx, id: string): Promise<Votes> {
   // Like a team-week: the larger of the k its voting week closed under and the k now, so a
   // lowered k never shows a tally hidden under the k people voted under.
   await publication.ensurePublished(ctx);
-  const kClosed = await repo.kClosedOf(ctx.db, orgId, votingWeek);
-  const threshold = Math.max(kClosed ?? k, k);
+  const threshold = (await publication.thresholdsOf(ctx, [votingWeek])).get(votingWeek)!;
   const { voters, counts } = await repo.tally(ctx.db, id);
   if (isSuppressed(voters, threshold)) {
     return { ...base, shown: false, reason: 'fewer_than_k', voters: null, counts: null };
