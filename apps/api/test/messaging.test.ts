@@ -376,14 +376,14 @@ describe('team chat webhooks', () => {
     const team = await createTeam(org.admin);
     const put = (url: string) => org.admin.send('PUT', `/api/teams/${team.id}/webhook`, { url });
     for (const url of [
-      'http://hooks.slack.com/services/T000/B000/XXXX',
-      'https://evil.example.com/services/T000/B000/XXXX',
-      'https://hooks.slack.com.evil.example.com/services/T000/B000/XXXX',
-      'https://10.0.0.1/services/T000/B000/XXXX',
+      'http://hooks.slack.com/services/T000/B000/hookSecret',
+      'https://evil.example.com/services/T000/B000/hookSecret',
+      'https://hooks.slack.com.evil.example.com/services/T000/B000/hookSecret',
+      'https://10.0.0.1/services/T000/B000/hookSecret',
       'https://[::1]/services/x',
       'https://169.254.169.254/latest/meta-data',
-      'https://user:pw@hooks.slack.com/services/T000/B000/XXXX',
-      'https://hooks.slack.com:8443/services/T000/B000/XXXX',
+      'https://user:pw@hooks.slack.com/services/T000/B000/hookSecret',
+      'https://hooks.slack.com:8443/services/T000/B000/hookSecret',
       'https://private.webhook.office.com/webhookb2/abc', // resolves to a private address below
       'not a url at all',
     ]) {
@@ -393,7 +393,7 @@ describe('team chat webhooks', () => {
       service: null,
       host: null,
     });
-    const ok = await put('https://hooks.slack.com/services/T000/B000/XXXX');
+    const ok = await put('https://hooks.slack.com/services/T000/B000/hookSecret');
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ service: 'slack', host: 'hooks.slack.com' });
     const member = await addPerson(t.app, org.admin, 'member', team.id);

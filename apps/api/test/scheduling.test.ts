@@ -56,7 +56,7 @@ beforeAll(async () => {
   members = await quickMembers(t.app, org.orgId, platform.id, 6);
   smallMembers = await quickMembers(t.app, org.orgId, small.id, 2);
   const hook = await org.admin.send('PUT', `/api/teams/${platform.id}/webhook`, {
-    url: 'https://hooks.slack.com/services/T000/B000/XXXX',
+    url: 'https://hooks.slack.com/services/T000/B000/hookSecret',
   });
   expect(hook.status).toBe(200);
 });
@@ -181,7 +181,7 @@ describe('when the week closes', () => {
       check();
     });
     const results = chat.find((c) => c.text.startsWith('Results of 2027-W13'))!;
-    expect(results.url).toBe('https://hooks.slack.com/services/T000/B000/XXXX');
+    expect(results.url).toBe('https://hooks.slack.com/services/T000/B000/hookSecret');
     expect(results.text).toContain(`Engagement: ${week.engagement.mean.toFixed(0)} of 100`);
     expect(chat.some((c) => c.text.startsWith('The pulse of Platform for 2027-W13 is open'))).toBe(
       true,
